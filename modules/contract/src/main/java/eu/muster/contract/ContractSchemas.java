@@ -8,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 
@@ -35,20 +36,67 @@ public final class ContractSchemas {
         return List.of(IncidentEvent.getClassSchema());
     }
 
-    /** Every released schema, read from this jar, oldest version first. */
+    /**
+     * Every released schema, read from this jar, oldest version first. A jar cannot be listed, so this
+     * looks up the current schemas' names in v1, v2, ... until a version has none; the build's
+     * compatibility gate reads the folder itself and refuses gaps and dropped schemas.
+     */
     public static List<ReleasedSchema> released() {
-        return load(new ClasspathSource());
+        List<ReleasedSchema> all = new ArrayList<>();
+        for (int number = 1; ; number++) {
+            String version = versionFolder(number);
+            List<ReleasedSchema> ofVersion = new ArrayList<>();
+            for (Schema schema : current()) {
+                String resource = CLASSPATH_ROOT + version + "/" + fileName(schema);
+                try (InputStream in = ContractSchemas.class.getResourceAsStream(resource)) {
+                    if (in != null) {
+                        String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                        ofVersion.add(new ReleasedSchema(version, parse(json, "classpath:eu/muster/contract/" + resource)));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read released schema " + resource, e);
+                }
+            }
+            if (ofVersion.isEmpty()) {
+                return List.copyOf(all);
+            }
+            all.addAll(ofVersion);
+        }
     }
 
     /**
-     * Every released schema, read from a {@code schemas/released} folder on disk, oldest first.
-     * The build's compatibility gate reads the folder itself, so that what it checks is what will be released.
+     * Every released schema in a {@code schemas/released} folder on disk, oldest first. Every file
+     * counts, so that a gap in the numbering or a top-level schema dropped from {@code schemas/current}
+     * is seen, not skipped. The build's compatibility gate reads this, so what it checks is what ships.
+     *
+     * @throws IllegalStateException when the folder breaks the layout: a gap, an empty version, a misnamed file
      */
     public static List<ReleasedSchema> released(Path releasedDirectory) {
         if (!Files.isDirectory(releasedDirectory)) {
             throw new IllegalArgumentException("released contract folder does not exist: " + releasedDirectory);
         }
-        return load(new DirectorySource(releasedDirectory));
+        List<ReleasedSchema> all = new ArrayList<>();
+        List<Path> folders = list(releasedDirectory, Files::isDirectory);
+        for (int number = 1; number <= folders.size(); number++) {
+            Path folder = releasedDirectory.resolve(versionFolder(number));
+            if (!folders.contains(folder)) {
+                throw new IllegalStateException("released versions must be numbered v1, v2, ... without gaps: " + releasedDirectory
+                        + " holds " + folders.stream().map(f -> f.getFileName().toString()).toList());
+            }
+            List<Path> files = list(folder, f -> f.getFileName().toString().endsWith(".avsc"));
+            if (files.isEmpty()) {
+                throw new IllegalStateException("released version " + folder + " holds no .avsc schema");
+            }
+            for (Path file : files) {
+                Schema schema = parse(read(file), file.toString());
+                if (!file.getFileName().toString().equals(fileName(schema))) {
+                    throw new IllegalStateException("released schema " + file + " holds " + schema.getName() + "; it must be named "
+                            + fileName(schema));
+                }
+                all.add(new ReleasedSchema(versionFolder(number), schema));
+            }
+        }
+        return List.copyOf(all);
     }
 
     /** The name of the folder holding released version {@code number}. */
@@ -61,22 +109,6 @@ public final class ContractSchemas {
         return schema.getName() + ".avsc";
     }
 
-    private static List<ReleasedSchema> load(Source source) {
-        List<ReleasedSchema> all = new ArrayList<>();
-        for (int number = 1; ; number++) {
-            String version = versionFolder(number);
-            List<ReleasedSchema> ofVersion = new ArrayList<>();
-            for (Schema schema : current()) {
-                String file = version + "/" + fileName(schema);
-                source.read(file).ifPresent(json -> ofVersion.add(new ReleasedSchema(version, parse(json, source.describe(file)))));
-            }
-            if (ofVersion.isEmpty()) {
-                return List.copyOf(all);
-            }
-            all.addAll(ofVersion);
-        }
-    }
-
     private static Schema parse(String json, String where) {
         try {
             return new Schema.Parser().parse(json);
@@ -85,45 +117,19 @@ public final class ContractSchemas {
         }
     }
 
-    private interface Source {
-        Optional<String> read(String relativePath);
-
-        String describe(String relativePath);
-    }
-
-    private static final class ClasspathSource implements Source {
-        @Override
-        public Optional<String> read(String relativePath) {
-            try (InputStream in = ContractSchemas.class.getResourceAsStream(CLASSPATH_ROOT + relativePath)) {
-                return in == null ? Optional.empty() : Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read released schema " + describe(relativePath), e);
-            }
-        }
-
-        @Override
-        public String describe(String relativePath) {
-            return "classpath:eu/muster/contract/" + CLASSPATH_ROOT + relativePath;
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read released schema " + file, e);
         }
     }
 
-    private record DirectorySource(Path root) implements Source {
-        @Override
-        public Optional<String> read(String relativePath) {
-            Path file = root.resolve(relativePath);
-            if (!Files.isRegularFile(file)) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read released schema " + file, e);
-            }
-        }
-
-        @Override
-        public String describe(String relativePath) {
-            return root.resolve(relativePath).toString();
+    private static List<Path> list(Path directory, Predicate<Path> filter) {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.filter(filter).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory, e);
         }
     }
 }

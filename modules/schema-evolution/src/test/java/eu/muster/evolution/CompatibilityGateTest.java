@@ -147,6 +147,39 @@ class CompatibilityGateTest {
         assertThat(ContractSchemas.released(released)).extracting(ReleasedSchema::label).containsExactly("IncidentEvent v1", "IncidentEvent v2");
     }
 
+    @Test
+    void aDocOnlyChangeIsReleasedAsANewVersion(@TempDir Path released) throws IOException {
+        ContractRelease.release(released);
+        Schema older = edit(IncidentEvent.getClassSchema(), "PhaseChanged", record -> record.put("doc", "an older wording"));
+        Files.writeString(released.resolve("v1/IncidentEvent.avsc"), older.toString(true));
+
+        assertThat(ContractRelease.release(released)).isEqualTo(released.resolve("v2"));
+    }
+
+    @Test
+    void aGapInTheReleasedVersionsIsRefused(@TempDir Path released) throws IOException {
+        ContractRelease.release(released);
+        Files.createDirectories(released.resolve("v3"));
+        Files.copy(released.resolve("v1/IncidentEvent.avsc"), released.resolve("v3/IncidentEvent.avsc"));
+
+        assertThatThrownBy(() -> ContractSchemas.released(released))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("without gaps")
+                .hasMessageContaining("[v1, v3]");
+    }
+
+    @Test
+    void aReleasedTopLevelSchemaDroppedFromTheCurrentContractFailsTheGate(@TempDir Path released) throws IOException {
+        ContractRelease.release(released);
+        Schema retired = new Schema.Parser().parse(
+                "{\"type\":\"record\",\"name\":\"CaseOpened\",\"namespace\":\"eu.muster.contract\",\"fields\":[]}");
+        Files.writeString(released.resolve("v1/CaseOpened.avsc"), retired.toString(true));
+
+        assertThatThrownBy(() -> CompatibilityGate.main(new String[] {released.toString()}))
+                .isInstanceOf(ContractIncompatibleException.class)
+                .hasMessageContaining("SCHEMA_REMOVED at eu.muster.contract.CaseOpened");
+    }
+
     private static List<ReleasedSchema> releasedNow() {
         return List.of(new ReleasedSchema("v1", IncidentEvent.getClassSchema()));
     }

@@ -1,0 +1,61 @@
+package eu.muster.app;
+
+/**
+ * Every setting muster reads, with its key, default and meaning. docs/operations.md lists the same
+ * table for operators. A key is set, from lowest to highest precedence, by its default, the
+ * properties file given with {@code --config}, the environment variable named by {@link #environmentVariable()},
+ * and a JVM system property of the same key.
+ */
+public enum Setting {
+
+    KAFKA_BOOTSTRAP_SERVERS("muster.kafka.bootstrap-servers", "",
+            "Kafka cluster to use, host:port[,host:port...]. Empty: start the embedded single-node broker."),
+    EMBEDDED_HOST("muster.embedded.host", "127.0.0.1",
+            "Address the embedded broker listens on. Loopback by default, so no other machine reaches it."),
+    EMBEDDED_PORT("muster.embedded.port", "9092", "Client port of the embedded broker."),
+    EMBEDDED_CONTROLLER_PORT("muster.embedded.controller-port", "9093", "KRaft controller port of the embedded broker."),
+    EMBEDDED_DATA_DIR("muster.embedded.data-dir", "var/broker",
+            "Data directory of the embedded broker; survives restarts. Relative to the installation (the launcher's folder)."),
+    EMBEDDED_HEAP("muster.embedded.heap", "512m", "Maximum heap of the embedded broker's JVM (-Xmx syntax)."),
+    TOPIC_PARTITIONS("muster.topics.partitions", "6",
+            "Partitions of the incident-keyed topics. Fixed once the topics exist: incidents are partitioned by id."),
+    TOPIC_REPLICATION_FACTOR("muster.topics.replication-factor", "",
+            "Replication factor of the topics muster creates. Empty: 1 on the embedded broker, 3 on a cluster."),
+    TOPIC_MIN_INSYNC_REPLICAS("muster.topics.min-insync-replicas", "",
+            "min.insync.replicas of the topics muster creates. Empty: 1 on the embedded broker, 2 on a cluster."),
+    STARTUP_TIMEOUT("muster.startup.timeout", "PT60S",
+            "How long start-up may wait for the broker and the cluster (ISO-8601 duration).");
+
+    /** Prefix of pass-through Kafka client settings: {@code muster.kafka.client.security.protocol=SSL} sets {@code security.protocol}. */
+    public static final String CLIENT_PREFIX = "muster.kafka.client.";
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String defaultValue, String description) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The key in properties files and system properties. */
+    public String key() {
+        return key;
+    }
+
+    /** The value used when nothing sets the key; empty means "derived", as the description says. */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** What the setting does, for help and docs. */
+    public String description() {
+        return description;
+    }
+
+    /** The environment variable that sets the key: {@code muster.embedded.data-dir} is {@code MUSTER_EMBEDDED_DATA_DIR}. */
+    public String environmentVariable() {
+        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

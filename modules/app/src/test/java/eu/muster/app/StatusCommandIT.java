@@ -1,0 +1,85 @@
+package eu.muster.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import eu.muster.broker.testing.SharedBroker;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@ExtendWith(SharedBroker.class)
+class StatusCommandIT {
+
+    @Test
+    void statusFailsUntilTheBackboneIsProvisionedAndPassesAfterwards(@TempDir Path dir) throws IOException {
+        Path config = config(dir, SharedBroker.bootstrapServers());
+
+        Run before = status(config);
+        assertThat(before.exitCode()).isEqualTo(1);
+        assertThat(before.out()).contains("ok   broker").contains("FAIL topics").contains("topic incident.events: existence is missing")
+                .contains("muster is not up");
+
+        try (Backbone backbone = Backbone.start(MusterConfig.load(config))) {
+            assertThat(backbone.embeddedBroker()).isEmpty();
+            Run after = status(config);
+
+            assertThat(after.exitCode()).as(after.out()).isZero();
+            assertThat(after.out()).contains("ok   broker").contains("ok   topics").contains("ok   schemas").endsWith("muster is up\n");
+        }
+    }
+
+    @Test
+    void statusFailsAndSaysSoWhenNoBrokerAnswers(@TempDir Path dir) throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Run run = status(config(dir, "127.0.0.1:" + closedPort), "--timeout", "PT3S");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("FAIL broker      unreachable at 127.0.0.1:" + closedPort)
+                .contains("not checked: the broker is unreachable")
+                .contains("muster is not up");
+    }
+
+    @Test
+    void aBadSettingEndsWithItsNameAndExitStatusTwo(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("bad.properties");
+        Files.writeString(config, "muster.topics.partitions=many\n");
+
+        Run run = status(config);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("muster status: muster.topics.partitions: expected a whole number of at least 1, got 'many'");
+    }
+
+    private static Path config(Path dir, String bootstrapServers) throws IOException {
+        Path file = dir.resolve("muster.properties");
+        Files.writeString(file, "muster.kafka.bootstrap-servers=" + bootstrapServers + "\n"
+                + "muster.topics.replication-factor=1\n"
+                + "muster.topics.partitions=2\n");
+        return file;
+    }
+
+    private static Run status(Path config, String... extra) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = Muster.commandLine();
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("status", "--config=" + config));
+        args.addAll(java.util.List.of(extra));
+        int exitCode = commandLine.execute(args.toArray(String[]::new));
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+}
