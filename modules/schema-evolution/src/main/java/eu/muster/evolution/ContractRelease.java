@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaFormatter;
 
 /**
  * Releases the current contract: writes every current top-level schema into the next version
@@ -39,7 +40,7 @@ public final class ContractRelease {
         try {
             Files.createDirectories(folder);
             for (Schema schema : ContractSchemas.current()) {
-                Files.writeString(folder.resolve(ContractSchemas.fileName(schema)), schema.toString(true) + "\n", StandardCharsets.UTF_8);
+                Files.writeString(folder.resolve(ContractSchemas.fileName(schema)), SchemaFormatter.format("json/pretty", schema) + "\n", StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write release " + folder, e);

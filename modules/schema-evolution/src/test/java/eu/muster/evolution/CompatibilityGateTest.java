@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,7 +125,7 @@ class CompatibilityGateTest {
         Schema old = edit(IncidentEvent.getClassSchema(), "PhaseChanged",
                 record -> fields(record).addObject().put("name", "approvedBy").put("type", "string"));
         Files.createDirectories(released.resolve("v1"));
-        Files.writeString(released.resolve("v1/IncidentEvent.avsc"), old.toString(true));
+        Files.writeString(released.resolve("v1/IncidentEvent.avsc"), SchemaFormatter.format("json/pretty", old));
 
         assertThatThrownBy(() -> CompatibilityGate.main(new String[] {released.toString()}))
                 .isInstanceOf(ContractIncompatibleException.class)
@@ -141,7 +142,7 @@ class CompatibilityGateTest {
 
         Schema older = edit(IncidentEvent.getClassSchema(), "PhaseChanged",
                 record -> fields(record).addObject().put("name", "note").put("type", "string").put("default", ""));
-        Files.writeString(released.resolve("v1/IncidentEvent.avsc"), older.toString(true));
+        Files.writeString(released.resolve("v1/IncidentEvent.avsc"), SchemaFormatter.format("json/pretty", older));
 
         assertThat(ContractRelease.release(released)).isEqualTo(released.resolve("v2"));
         assertThat(ContractSchemas.released(released)).extracting(ReleasedSchema::label).containsExactly("IncidentEvent v1", "IncidentEvent v2");
@@ -151,7 +152,7 @@ class CompatibilityGateTest {
     void aDocOnlyChangeIsReleasedAsANewVersion(@TempDir Path released) throws IOException {
         ContractRelease.release(released);
         Schema older = edit(IncidentEvent.getClassSchema(), "PhaseChanged", record -> record.put("doc", "an older wording"));
-        Files.writeString(released.resolve("v1/IncidentEvent.avsc"), older.toString(true));
+        Files.writeString(released.resolve("v1/IncidentEvent.avsc"), SchemaFormatter.format("json/pretty", older));
 
         assertThat(ContractRelease.release(released)).isEqualTo(released.resolve("v2"));
     }
@@ -173,7 +174,7 @@ class CompatibilityGateTest {
         ContractRelease.release(released);
         Schema retired = new Schema.Parser().parse(
                 "{\"type\":\"record\",\"name\":\"CaseOpened\",\"namespace\":\"eu.muster.contract\",\"fields\":[]}");
-        Files.writeString(released.resolve("v1/CaseOpened.avsc"), retired.toString(true));
+        Files.writeString(released.resolve("v1/CaseOpened.avsc"), SchemaFormatter.format("json/pretty", retired));
 
         assertThatThrownBy(() -> CompatibilityGate.main(new String[] {released.toString()}))
                 .isInstanceOf(ContractIncompatibleException.class)
