@@ -15,8 +15,10 @@ import picocli.CommandLine.Option;
         description = {
             "Check whether the backbone is up and say what was checked.",
             "",
-            "Checks that the broker answers, that every topic muster owns exists with compatible settings,",
-            "and that the contract's schemas are published. Exits 0 only when every check passes, 1 otherwise."})
+            "Checks that the broker answers, that every topic muster owns exists with compatible settings, "
+                + "and that the contract's schemas are published. Changes nothing.",
+            "",
+            "Exit status: 0 when every check passes, 1 when one fails, 2 for a configuration error."})
 final class StatusCommand implements Callable<Integer> {
 
     @Mixin

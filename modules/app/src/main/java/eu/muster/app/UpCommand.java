@@ -14,9 +14,10 @@ import picocli.CommandLine.Mixin;
         description = {
             "Start the backbone and keep it running until Ctrl-C.",
             "",
-            "Without a configured cluster (muster.kafka.bootstrap-servers), starts a single-node KRaft Kafka broker of its own,",
-            "listening on 127.0.0.1:9092 with its data in var/broker (kept across restarts). Then creates the topics muster owns",
-            "(or checks existing ones), publishes the contract's schemas and prints where everything listens.",
+            "Without a configured cluster (muster.kafka.bootstrap-servers), starts a single-node KRaft Kafka broker of its own, "
+                + "listening on 127.0.0.1:9092 with its data in var/broker (kept across restarts). Then creates the topics muster owns "
+                + "(or checks existing ones), publishes the contract's schemas and prints where everything listens.",
+            "",
             "Ctrl-C stops everything it started, cleanly."})
 final class UpCommand implements Callable<Integer> {
 
