@@ -6,10 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -67,7 +64,7 @@ public final class SchemaPublisher {
             }
             producer.flush();
             for (Future<RecordMetadata> send : sends) {
-                await(send, "write a schema to " + topic);
+                ClusterAnswer.await(send, timeout, "write a schema to " + topic);
             }
         }
         return new SchemaPublication(List.copyOf(written), List.copyOf(alreadyPresent));
@@ -121,18 +118,5 @@ public final class SchemaPublisher {
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "muster-schema-reader");
         return properties;
-    }
-
-    private void await(Future<RecordMetadata> send, String what) {
-        try {
-            send.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TopicProvisioningException("interrupted while waiting to " + what, e);
-        } catch (ExecutionException e) {
-            throw new TopicProvisioningException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new TopicProvisioningException("cannot " + what + ": no acknowledgement within " + timeout, e);
-        }
     }
 }

@@ -6,9 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -50,7 +47,7 @@ public final class TopicProvisioner {
      * @throws TopicMismatchException when an existing topic's settings are incompatible
      */
     public List<String> provision(List<TopicSpec> specs) {
-        Set<String> existing = await(admin.listTopics().names(), "list topics");
+        Set<String> existing = ClusterAnswer.await(admin.listTopics().names(), timeout, "list topics");
         List<NewTopic> missing = specs.stream()
                 .filter(spec -> !existing.contains(spec.name()))
                 .map(spec -> new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor()).configs(spec.configs()))
@@ -60,7 +57,7 @@ public final class TopicProvisioner {
             Map<String, KafkaFuture<Void>> results = admin.createTopics(missing).values();
             for (Map.Entry<String, KafkaFuture<Void>> result : results.entrySet()) {
                 try {
-                    await(result.getValue(), "create topic " + result.getKey());
+                    ClusterAnswer.await(result.getValue(), timeout, "create topic " + result.getKey());
                     created.add(result.getKey());
                     LOG.info("created topic {}", result.getKey());
                 } catch (TopicProvisioningException e) {
@@ -80,7 +77,7 @@ public final class TopicProvisioner {
 
     /** Every way the cluster's topics differ from {@code specs}, a missing topic included; changes nothing. */
     public List<TopicMismatch> check(List<TopicSpec> specs) {
-        Set<String> existing = await(admin.listTopics().names(), "list topics");
+        Set<String> existing = ClusterAnswer.await(admin.listTopics().names(), timeout, "list topics");
         List<TopicMismatch> mismatches = new ArrayList<>();
         List<TopicSpec> present = new ArrayList<>();
         for (TopicSpec spec : specs) {
@@ -94,9 +91,10 @@ public final class TopicProvisioner {
             return mismatches;
         }
         Collection<String> names = present.stream().map(TopicSpec::name).toList();
-        Map<String, TopicDescription> descriptions = await(admin.describeTopics(names).allTopicNames(), "describe topics " + names);
-        Map<ConfigResource, Config> configs = await(admin.describeConfigs(names.stream()
-                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all(), "describe configs of " + names);
+        Map<String, TopicDescription> descriptions = ClusterAnswer.await(admin.describeTopics(names).allTopicNames(), timeout,
+                "describe topics " + names);
+        Map<ConfigResource, Config> configs = ClusterAnswer.await(admin.describeConfigs(names.stream()
+                .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList()).all(), timeout, "describe configs of " + names);
         for (TopicSpec spec : present) {
             int partitions = descriptions.get(spec.name()).partitions().size();
             if (partitions != spec.partitions()) {
@@ -115,19 +113,6 @@ public final class TopicProvisioner {
             }
         }
         return mismatches;
-    }
-
-    private <T> T await(KafkaFuture<T> future, String what) {
-        try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TopicProvisioningException("interrupted while waiting to " + what, e);
-        } catch (ExecutionException e) {
-            throw new TopicProvisioningException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new TopicProvisioningException("cannot " + what + ": no answer from the cluster within " + timeout, e);
-        }
     }
 
     /** Formats mismatches one per line, for messages and the status command. */
