@@ -1,6 +1,6 @@
 package eu.muster.codec;
 
-import eu.muster.contract.IncidentEvent;
+import eu.muster.contract.ContractSchemas;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.avro.Schema;
@@ -22,9 +22,9 @@ final class ContractTrust {
             return;
         }
         ClassSecurityValidator.Builder contract = ClassSecurityValidator.builder();
-        for (String name : namedTypes(IncidentEvent.getClassSchema(), new HashSet<>())) {
-            contract.add(name);
-        }
+        Set<String> names = new HashSet<>();
+        ContractSchemas.current().forEach(schema -> namedTypes(schema, names));
+        names.forEach(contract::add);
         ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(ClassSecurityValidator.getGlobal(), contract.build()));
         trusted = true;
     }

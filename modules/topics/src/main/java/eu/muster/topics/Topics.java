@@ -2,7 +2,13 @@ package eu.muster.topics;
 
 import eu.muster.codec.EventSerde;
 import eu.muster.codec.SingleObjectCodec;
+import eu.muster.contract.ContractSchemas;
 import eu.muster.contract.IncidentEvent;
+import eu.muster.contract.Organisation;
+import eu.muster.contract.RecordedEvent;
+import eu.muster.contract.Rejection;
+import eu.muster.contract.Submission;
+import eu.muster.contract.SubmissionOutcome;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,14 +35,25 @@ public final class Topics {
     public static final String VIEW_COORDINATION = "view.coordination";
     /** Compacted view of each incident's review under the incident review mechanism. */
     public static final String VIEW_REVIEW = "view.review";
+    /** The outcome of every eventId, keyed by eventId, compacted: what submitters wait for. */
+    public static final String SUBMISSION_OUTCOMES = "submission.outcomes";
+    /** The organisation directory: organisation id to its role and member state, compacted. */
+    public static final String ORGANISATIONS = "muster.organisations";
     /** Prefix of the per-organisation submission topics: {@code submissions.<organisationId>}. */
     public static final String SUBMISSIONS_PREFIX = "submissions.";
 
     private final List<TopicSpec> owned;
-    private final Serde<IncidentEvent> incidentEventSerde = new EventSerde<>(SingleObjectCodec.forIncidentEvents());
+    private final TopicSettings settings;
+    private final Serde<IncidentEvent> incidentEventSerde = serde(IncidentEvent.class, IncidentEvent.getClassSchema());
+    private final Serde<RecordedEvent> recordedEventSerde = serde(RecordedEvent.class, RecordedEvent.getClassSchema());
+    private final Serde<Rejection> rejectionSerde = serde(Rejection.class, Rejection.getClassSchema());
+    private final Serde<SubmissionOutcome> outcomeSerde = serde(SubmissionOutcome.class, SubmissionOutcome.getClassSchema());
+    private final Serde<Submission> submissionSerde = serde(Submission.class, Submission.getClassSchema());
+    private final Serde<Organisation> organisationSerde = serde(Organisation.class, Organisation.getClassSchema());
 
     /** The topics muster owns, sized by {@code settings}. */
     public Topics(TopicSettings settings) {
+        this.settings = settings;
         Map<String, String> forever = configs(settings, TopicConfig.CLEANUP_POLICY_DELETE, "-1", "-1");
         Map<String, String> compacted = configs(settings, TopicConfig.CLEANUP_POLICY_COMPACT, null, null);
         this.owned = List.of(
@@ -44,7 +61,11 @@ public final class Topics {
                         settings.partitions(), settings.replicationFactor(), forever),
                 new TopicSpec(INCIDENT_REJECTIONS, "refused submissions with their reasons, kept forever",
                         settings.partitions(), settings.replicationFactor(), forever),
+                new TopicSpec(SUBMISSION_OUTCOMES, "the outcome of every eventId (compacted)",
+                        settings.partitions(), settings.replicationFactor(), compacted),
                 new TopicSpec(SCHEMAS, "the contract's schemas by fingerprint, for consumers without this codebase",
+                        1, settings.replicationFactor(), compacted),
+                new TopicSpec(ORGANISATIONS, "the organisation directory: who may submit, in which role and member state",
                         1, settings.replicationFactor(), compacted),
                 new TopicSpec(VIEW_SLA, "SLA clocks per incident (compacted view)",
                         settings.partitions(), settings.replicationFactor(), compacted),
@@ -59,9 +80,36 @@ public final class Topics {
         return owned;
     }
 
+    /**
+     * The submission topic of one organisation: {@code submissions.<organisationId>}, partitioned like
+     * the log of record and kept for {@code retention} so that nothing submitted is lost while muster is down.
+     */
+    public TopicSpec submissionTopic(String organisationId, java.time.Duration retention) {
+        return new TopicSpec(SUBMISSIONS_PREFIX + organisationId, "submissions of " + organisationId,
+                settings.partitions(), settings.replicationFactor(),
+                configs(settings, TopicConfig.CLEANUP_POLICY_DELETE, Long.toString(retention.toMillis()), "-1"));
+    }
+
+    /** The pattern the log-of-record processor subscribes to: every organisation's submission topic. */
+    public static java.util.regex.Pattern submissionTopics() {
+        return java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(SUBMISSIONS_PREFIX) + "[a-z0-9][a-z0-9-]*");
+    }
+
+    /** The organisation a submission topic belongs to. */
+    public static String organisationOf(String submissionTopic) {
+        if (!submissionTopic.startsWith(SUBMISSIONS_PREFIX)) {
+            throw new IllegalArgumentException(submissionTopic + " is not a submission topic (" + SUBMISSIONS_PREFIX + "<organisationId>)");
+        }
+        return submissionTopic.substring(SUBMISSIONS_PREFIX.length());
+    }
+
     /** Every schema muster writes, current and released, by fingerprint hex: the content of {@link #SCHEMAS}. */
     public Map<String, Schema> contractSchemas() {
-        return SingleObjectCodec.forIncidentEvents().knownWriterSchemas();
+        Map<String, Schema> all = new LinkedHashMap<>();
+        for (Schema schema : ContractSchemas.current()) {
+            all.putAll(SingleObjectCodec.of(org.apache.avro.specific.SpecificRecord.class, schema).knownWriterSchemas());
+        }
+        return all;
     }
 
     /** Incident ids: plain UTF-8 strings. */
@@ -72,6 +120,40 @@ public final class Topics {
     /** The envelope, in Avro single-object encoding. */
     public Serde<IncidentEvent> incidentEventSerde() {
         return incidentEventSerde;
+    }
+
+    /** The log of record's values. */
+    public Serde<RecordedEvent> recordedEventSerde() {
+        return recordedEventSerde;
+    }
+
+    /** Rejections' values. */
+    public Serde<Rejection> rejectionSerde() {
+        return rejectionSerde;
+    }
+
+    /** Outcomes' values. */
+    public Serde<SubmissionOutcome> outcomeSerde() {
+        return outcomeSerde;
+    }
+
+    /** Submissions on their way to the decider (internal repartition topic). */
+    public Serde<Submission> submissionSerde() {
+        return submissionSerde;
+    }
+
+    /** Organisation directory entries. */
+    public Serde<Organisation> organisationSerde() {
+        return organisationSerde;
+    }
+
+    /** Event ids and organisation ids: plain UTF-8 strings. */
+    public Serde<String> idSerde() {
+        return Serdes.String();
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> Serde<T> serde(Class<T> type, Schema schema) {
+        return new EventSerde<>(SingleObjectCodec.of(type, schema));
     }
 
     private static Map<String, String> configs(TopicSettings settings, String cleanupPolicy, String retentionMs, String retentionBytes) {
