@@ -1,0 +1,51 @@
+package eu.muster.domain;
+
+import java.util.Set;
+
+/**
+ * The member states of the European Union by their ISO 3166-1 alpha-2 codes: the only values the
+ * contract's member-state fields accept.
+ *
+ * <p>EEA states (NO, IS, LI) are not member states and are refused: the contract names these fields
+ * member states, a Reserve request comes from a member state (CSA Art. 15), and support to third
+ * countries associated to the Digital Europe Programme (CSA Art. 19) follows another procedure that
+ * the contract does not model. Admitting them is a deliberate change to this list and to the
+ * contract's documentation, not a silent widening.
+ */
+final class MemberStates {
+
+    // Greece is GR in ISO 3166-1; EL is only the EU's own abbreviation and is refused with a hint.
+    private static final Set<String> EU = Set.of(
+            "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
+            "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE");
+
+    private MemberStates() {
+    }
+
+    /** Whether {@code code} is the ISO 3166-1 alpha-2 code of an EU member state, in upper case. */
+    static boolean isMemberState(String code) {
+        return code != null && EU.contains(code);
+    }
+
+    /** How many member states there are, for tests that want to see the whole list is there. */
+    static int count() {
+        return EU.size();
+    }
+
+    /** A hint for a code that is close to right, or empty. */
+    static String hintFor(String code) {
+        if (code == null) {
+            return "";
+        }
+        if ("EL".equals(code)) {
+            return " (Greece is 'GR' in ISO 3166-1, not 'EL')";
+        }
+        if (EU.contains(code.toUpperCase(java.util.Locale.ROOT))) {
+            return " (codes are upper case)";
+        }
+        if (Set.of("NO", "IS", "LI").contains(code)) {
+            return " (EEA states are not EU member states)";
+        }
+        return "";
+    }
+}
