@@ -3,20 +3,26 @@ package eu.muster.app;
 import eu.muster.broker.BrokerPortInUseException;
 import eu.muster.broker.BrokerSettings;
 import eu.muster.broker.EmbeddedBroker;
+import eu.muster.contract.Organisation;
+import eu.muster.topics.OrganisationDirectory;
 import eu.muster.topics.SchemaPublication;
 import eu.muster.topics.SchemaPublisher;
 import eu.muster.topics.TopicProvisioner;
+import eu.muster.topics.TopicSpec;
 import eu.muster.topics.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running backbone: the embedded broker when no cluster is configured, the topics muster owns
- * and the published contract schemas. Later issues add the stream processors here.
+ * (and every registered organisation's submission topic), the published contract schemas, the
+ * organisation directory, and the stream processors.
  */
 public final class Backbone implements AutoCloseable {
 
@@ -25,16 +31,20 @@ public final class Backbone implements AutoCloseable {
     private final MusterConfig config;
     private final Topics topics;
     private final EmbeddedBroker broker;
+    private final StreamProcessors processors;
+    private final List<Organisation> organisations;
     private final List<String> createdTopics;
     private final SchemaPublication schemas;
     private final Duration startDuration;
     private boolean closed;
 
-    private Backbone(MusterConfig config, Topics topics, EmbeddedBroker broker, List<String> createdTopics, SchemaPublication schemas,
-            Duration startDuration) {
+    private Backbone(MusterConfig config, Topics topics, EmbeddedBroker broker, StreamProcessors processors, List<Organisation> organisations,
+            List<String> createdTopics, SchemaPublication schemas, Duration startDuration) {
         this.config = config;
         this.topics = topics;
         this.broker = broker;
+        this.processors = processors;
+        this.organisations = organisations;
         this.createdTopics = createdTopics;
         this.schemas = schemas;
         this.startDuration = startDuration;
@@ -48,20 +58,33 @@ public final class Backbone implements AutoCloseable {
         long started = System.nanoTime();
         Topics topics = new Topics(config.topicSettings());
         EmbeddedBroker broker = null;
+        StreamProcessors processors = null;
         try {
             if (config.embedded()) {
                 LOG.info("starting the embedded Kafka broker in {}", config.embeddedDataDirectory());
                 broker = startBroker(config);
                 LOG.info("embedded broker ready at {} in {} ms", broker.bootstrapServers(), broker.startDuration().toMillis());
             }
+            List<Organisation> organisations = OrganisationFile.read(config.organisationsFile());
+            List<TopicSpec> specs = new ArrayList<>(topics.owned());
+            organisations.forEach(o -> specs.add(topics.submissionTopic(o.getId(), config.submissionRetention())));
             List<String> created;
             try (Admin admin = Admin.create(config.clientProperties())) {
-                created = new TopicProvisioner(admin, config.startupTimeout()).provision(topics.owned());
+                created = new TopicProvisioner(admin, config.startupTimeout()).provision(specs);
             }
             SchemaPublication schemas = new SchemaPublisher(config.clientProperties(), Topics.SCHEMAS, config.startupTimeout())
                     .publish(topics.contractSchemas());
-            return new Backbone(config, topics, broker, created, schemas, Duration.ofNanos(System.nanoTime() - started));
+            List<String> registered = new OrganisationDirectory(config.clientProperties(), topics, config.startupTimeout())
+                    .register(organisations);
+            LOG.info("organisation directory: {} organisation(s) from {}, {} updated", organisations.size(), config.organisationsFile(),
+                    registered.size());
+            processors = StreamProcessors.start(config, topics);
+            return new Backbone(config, topics, broker, processors, organisations, created, schemas,
+                    Duration.ofNanos(System.nanoTime() - started));
         } catch (RuntimeException e) {
+            if (processors != null) {
+                processors.close();
+            }
             if (broker != null) {
                 broker.close();
             }
@@ -96,6 +119,16 @@ public final class Backbone implements AutoCloseable {
         return topics;
     }
 
+    /** The organisations registered from the directory file. */
+    public List<Organisation> organisations() {
+        return organisations;
+    }
+
+    /** The running Kafka Streams client, for interactive queries. */
+    public KafkaStreams streams() {
+        return processors.streams();
+    }
+
     /** Topics this start created (the others existed already). */
     public List<String> createdTopics() {
         return createdTopics;
@@ -118,6 +151,7 @@ public final class Backbone implements AutoCloseable {
             return;
         }
         closed = true;
+        processors.close();
         if (broker != null) {
             broker.close();
         }

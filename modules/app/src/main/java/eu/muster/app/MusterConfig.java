@@ -34,6 +34,12 @@ public final class MusterConfig {
     private final String embeddedHeap;
     private final TopicSettings topicSettings;
     private final Duration startupTimeout;
+    private final Path organisationsFile;
+    private final Duration submissionRetention;
+    private final Duration submissionDiscoveryInterval;
+    private final Duration maxClockSkew;
+    private final String applicationId;
+    private final Path stateDirectory;
 
     /** System property the launcher sets to the installation's root; relative paths are resolved against it. */
     public static final String HOME_PROPERTY = "muster.home";
@@ -65,6 +71,12 @@ public final class MusterConfig {
         }
         this.topicSettings = new TopicSettings(partitions, (short) replicationFactor, minInsync);
         this.startupTimeout = duration(values, Setting.STARTUP_TIMEOUT);
+        this.organisationsFile = home().resolve(nonBlank(values, Setting.ORGANISATIONS_FILE)).toAbsolutePath().normalize();
+        this.submissionRetention = duration(values, Setting.SUBMISSION_RETENTION);
+        this.submissionDiscoveryInterval = duration(values, Setting.SUBMISSION_DISCOVERY_INTERVAL);
+        this.maxClockSkew = duration(values, Setting.MAX_CLOCK_SKEW);
+        this.applicationId = nonBlank(values, Setting.STREAMS_APPLICATION_ID);
+        this.stateDirectory = home().resolve(nonBlank(values, Setting.STREAMS_STATE_DIR)).toAbsolutePath().normalize();
     }
 
     /** The configuration from defaults alone. */
@@ -185,6 +197,36 @@ public final class MusterConfig {
     /** How muster sizes the topics it creates. */
     public TopicSettings topicSettings() {
         return topicSettings;
+    }
+
+    /** The organisation directory file. */
+    public Path organisationsFile() {
+        return organisationsFile;
+    }
+
+    /** How long submission topics keep records. */
+    public Duration submissionRetention() {
+        return submissionRetention;
+    }
+
+    /** How soon a new submission topic is picked up. */
+    public Duration submissionDiscoveryInterval() {
+        return submissionDiscoveryInterval;
+    }
+
+    /** How far occurredAt may lie ahead of muster's clock. */
+    public Duration maxClockSkew() {
+        return maxClockSkew;
+    }
+
+    /** The Kafka Streams application id. */
+    public String applicationId() {
+        return applicationId;
+    }
+
+    /** Kafka Streams' local state directory. */
+    public Path stateDirectory() {
+        return stateDirectory;
     }
 
     /** How long start-up may wait for the broker and the cluster. */

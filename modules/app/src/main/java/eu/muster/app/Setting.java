@@ -23,6 +23,18 @@ public enum Setting {
             "Replication factor of the topics muster creates. Empty: 1 on the embedded broker, 3 on a cluster."),
     TOPIC_MIN_INSYNC_REPLICAS("muster.topics.min-insync-replicas", "",
             "min.insync.replicas of the topics muster creates. Empty: 1 on the embedded broker, 2 on a cluster."),
+    ORGANISATIONS_FILE("muster.organisations.file", "deploy/organisations.dev.properties",
+            "The organisation directory: who may submit, in which role and member state. Relative to the installation."),
+    SUBMISSION_RETENTION("muster.submissions.retention", "P30D",
+            "How long submission topics keep what was submitted, so nothing is lost while muster is down (ISO-8601 duration)."),
+    SUBMISSION_DISCOVERY_INTERVAL("muster.submissions.discovery-interval", "PT10S",
+            "How soon a newly created submission topic is picked up without a restart (ISO-8601 duration)."),
+    MAX_CLOCK_SKEW("muster.log.max-clock-skew", "PT5M",
+            "How far a submission's occurredAt may lie ahead of muster's clock before it is refused (ISO-8601 duration)."),
+    STREAMS_APPLICATION_ID("muster.streams.application-id", "muster",
+            "Kafka Streams application id: the consumer group and the prefix of internal topics. Instances with the same id share the work."),
+    STREAMS_STATE_DIR("muster.streams.state-dir", "var/streams",
+            "Where Kafka Streams keeps its local state (RocksDB). Relative to the installation."),
     STARTUP_TIMEOUT("muster.startup.timeout", "PT60S",
             "How long start-up may wait for the broker and the cluster (ISO-8601 duration).");
 

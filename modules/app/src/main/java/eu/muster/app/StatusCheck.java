@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.common.Node;
 
@@ -69,9 +72,33 @@ public final class StatusCheck {
             } else {
                 results.add(schemas(topics));
             }
+            results.add(processors(admin));
         }
-        results.add(new Result("processors", true, "none yet in this version"));
         return results;
+    }
+
+    /** The stream processors run when their consumer group (the application id) is stable with members. */
+    private Result processors(Admin admin) {
+        String group = config.applicationId();
+        try {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            int members = description.members().size();
+            boolean running = description.groupState() == GroupState.STABLE && members > 0;
+            return new Result("processors", running, "consumer group " + group + " is " + description.groupState() + " with "
+                    + members + " member(s)" + (running ? "" : "; is './muster up' running against this cluster?"));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return new Result("processors", false, "no processor has joined consumer group " + group
+                        + "; is './muster up' running against this cluster?");
+            }
+            return new Result("processors", false, "cannot describe consumer group " + group + ": " + e.getCause().getMessage());
+        } catch (TimeoutException e) {
+            return new Result("processors", false, "no answer about consumer group " + group + " within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result("processors", false, "interrupted while describing consumer group " + group);
+        }
     }
 
     private Result broker(Admin admin) {

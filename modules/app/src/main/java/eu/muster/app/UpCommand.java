@@ -1,6 +1,8 @@
 package eu.muster.app;
 
 import eu.muster.topics.TopicSpec;
+import eu.muster.topics.Topics;
+import java.util.stream.Collectors;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -72,6 +74,9 @@ final class UpCommand implements Callable<Integer> {
         }
         out.printf("  schemas: %d published now, %d already on the schema topic%n",
                 backbone.schemas().written().size(), backbone.schemas().alreadyPresent().size());
+        out.println("  organisations (each submits to " + Topics.SUBMISSIONS_PREFIX + "<id>): "
+                + backbone.organisations().stream().map(o -> o.getId()).collect(Collectors.joining(", ")));
+        out.println("  processors: log of record running (exactly once)");
         out.println(PRESS_CTRL_C);
         out.flush();
     }

@@ -2,7 +2,6 @@ package eu.muster.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.muster.broker.testing.SharedBroker;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -10,20 +9,26 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-@ExtendWith(SharedBroker.class)
 class StatusCommandIT {
 
+    @RegisterExtension
+    static final OwnBroker BROKER = new OwnBroker();
+
+    /** Its own application id: other tests on the shared broker may have provisioned the topics already. */
+    private final String applicationId = "muster-status-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
     @Test
-    void statusFailsUntilTheBackboneIsProvisionedAndPassesAfterwards(@TempDir Path dir) throws IOException {
-        Path config = config(dir, SharedBroker.bootstrapServers());
+    void statusFailsUntilTheProcessorsRunAndPassesAfterwards(@TempDir Path dir) throws IOException {
+        Path config = config(dir, BROKER.bootstrapServers());
 
         Run before = status(config);
         assertThat(before.exitCode()).isEqualTo(1);
-        assertThat(before.out()).contains("ok   broker").contains("FAIL topics").contains("topic incident.events: existence is missing")
+        assertThat(before.out()).contains("ok   broker")
+                .contains("FAIL processors  no processor has joined consumer group " + applicationId)
                 .contains("muster is not up");
 
         try (Backbone backbone = Backbone.start(MusterConfig.load(config))) {
@@ -31,8 +36,22 @@ class StatusCommandIT {
             Run after = status(config);
 
             assertThat(after.exitCode()).as(after.out()).isZero();
-            assertThat(after.out()).contains("ok   broker").contains("ok   topics").contains("ok   schemas").endsWith("muster is up\n");
+            assertThat(after.out()).contains("ok   broker").contains("ok   topics").contains("ok   schemas")
+                    .contains("ok   processors  consumer group " + applicationId + " is Stable with 1 member(s)").endsWith("muster is up\n");
         }
+    }
+
+    @Test
+    void statusNamesTopicsThatAreMissingOrDoNotFit(@TempDir Path dir) throws IOException {
+        Path config = dir.resolve("five-partitions.properties");
+        Files.writeString(config, Files.readString(config(dir, BROKER.bootstrapServers())).replace(
+                "muster.topics.partitions=2", "muster.topics.partitions=5"));
+
+        Run run = status(config);
+
+        // Other tests on the shared broker may have created the topics (with 2 partitions) or not: either way they do not fit.
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).containsPattern("FAIL topics +topic incident\\.events: (existence is missing|partitions is 2), muster needs");
     }
 
     @Test
@@ -60,11 +79,13 @@ class StatusCommandIT {
         assertThat(run.err()).contains("muster status: muster.topics.partitions: expected a whole number of at least 1, got 'many'");
     }
 
-    private static Path config(Path dir, String bootstrapServers) throws IOException {
+    private Path config(Path dir, String bootstrapServers) throws IOException {
         Path file = dir.resolve("muster.properties");
         Files.writeString(file, "muster.kafka.bootstrap-servers=" + bootstrapServers + "\n"
+                + "muster.streams.application-id=" + applicationId + "\n"
                 + "muster.topics.replication-factor=1\n"
-                + "muster.topics.partitions=2\n");
+                + "muster.topics.partitions=2\n"
+                + "muster.streams.state-dir=" + dir.resolve("streams") + "\n");
         return file;
     }
 

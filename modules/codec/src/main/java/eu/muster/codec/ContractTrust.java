@@ -7,17 +7,20 @@ import org.apache.avro.Schema;
 import org.apache.avro.util.ClassSecurityValidator;
 
 /**
- * Avro 1.12.2 refuses to instantiate generated classes from packages it does not trust. This
- * trusts exactly the contract's generated classes, nothing wider, once per JVM.
+ * Avro 1.12.2 refuses to instantiate generated classes from packages it does not trust, when
+ * decoding and when copying a record with {@code newBuilder(other)}. This trusts exactly the
+ * contract's generated classes, nothing wider, once per JVM. Every codec calls it; code that copies
+ * contract records before any codec exists calls it first.
  */
-final class ContractTrust {
+public final class ContractTrust {
 
     private static boolean trusted;
 
     private ContractTrust() {
     }
 
-    static synchronized void trustContractClasses() {
+    /** Trusts the contract's generated classes; idempotent. */
+    public static synchronized void trustContractClasses() {
         if (trusted) {
             return;
         }

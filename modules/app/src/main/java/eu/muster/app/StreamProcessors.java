@@ -1,0 +1,108 @@
+package eu.muster.app;
+
+import eu.muster.record.LogOfRecordSettings;
+import eu.muster.record.LogOfRecordTopology;
+import eu.muster.topics.Topics;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * muster's Kafka Streams application: today the log of record. Started once the topics exist;
+ * {@link #start} returns when every task is running, or fails with the reason.
+ */
+final class StreamProcessors implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamProcessors.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private volatile Throwable failure;
+
+    private StreamProcessors(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** Builds the topology from the configuration, starts it and waits for RUNNING within the start-up timeout. */
+    static StreamProcessors start(MusterConfig config, Topics topics) {
+        Properties properties = properties(config);
+        StreamsBuilder builder = new StreamsBuilder();
+        LogOfRecordTopology.build(builder, topics,
+                new LogOfRecordSettings(config.maxClockSkew(), config.topicSettings().partitions()));
+        Topology topology = builder.build(properties);
+        StreamProcessors processors = new StreamProcessors(new KafkaStreams(topology, properties));
+        processors.run(config.startupTimeout());
+        return processors;
+    }
+
+    static Properties properties(MusterConfig config) {
+        Properties properties = new Properties();
+        properties.putAll(config.clientProperties());
+        properties.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        properties.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        properties.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDirectory().toString());
+        properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicSettings().replicationFactor());
+        properties.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), config.topicSettings().minInsyncReplicas());
+        properties.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        // Kafka 5 makes this the default; with no handler configured a failure in the directory's global thread stops processing.
+        properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Pattern subscriptions see new submission topics when metadata refreshes; the default is five minutes.
+        properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG),
+                (int) config.submissionDiscoveryInterval().toMillis());
+        return properties;
+    }
+
+    private void run(Duration timeout) {
+        CountDownLatch settled = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR || now == KafkaStreams.State.PENDING_ERROR
+                    || now == KafkaStreams.State.PENDING_SHUTDOWN) {
+                settled.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(exception -> {
+            failure = exception;
+            LOG.error("a stream thread failed; stopping the processors so that nothing is decided twice or skipped", exception);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.start();
+        boolean inTime;
+        try {
+            inTime = settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            streams.close(CLOSE_TIMEOUT);
+            throw new IllegalStateException("interrupted while starting the stream processors", e);
+        }
+        KafkaStreams.State state = streams.state();
+        if (!inTime || state != KafkaStreams.State.RUNNING) {
+            streams.close(CLOSE_TIMEOUT);
+            throw new IllegalStateException(inTime
+                    ? "the stream processors stopped while starting (state " + state + ")" + (failure == null ? "" : ": " + failure.getMessage())
+                    : "the stream processors did not reach RUNNING within " + timeout + " (state " + state + "); see "
+                            + Setting.STARTUP_TIMEOUT.key(), failure);
+        }
+        LOG.info("stream processors running");
+    }
+
+    /** The running Streams client, for interactive queries. */
+    KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Stops the processors, committing what was processed. */
+    @Override
+    public void close() {
+        streams.close(CLOSE_TIMEOUT);
+    }
+}
