@@ -25,9 +25,10 @@ class ExampleIT {
     private static final Organisation NORDWIND = Organisation.newBuilder().setId("mssp-nordwind").setRole(OrganisationRole.MSSP).setMemberState("NL").build();
 
     @Test
+    @SuppressWarnings("try") // the processor only has to run while the example talks to it
     void requestMatchAndDeploymentWithARejectionOnTheWay() throws Exception {
         BrokerTopics.provision(BSI, ENISA, NORDWIND);
-        try (StandInProcessor muster = new StandInProcessor(List.of("de-bsi", "enisa", "mssp-nordwind"));
+        try (RunningProcessor muster = new RunningProcessor(List.of(BSI, ENISA, NORDWIND));
                 MusterClient bsi = new MusterClient(BrokerTopics.settings(BSI));
                 MusterClient enisa = new MusterClient(BrokerTopics.settings(ENISA));
                 MusterClient nordwind = new MusterClient(BrokerTopics.settings(NORDWIND))) {
