@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The worked example of docs/producer-client.md, step by step, against a real broker with a
- * stand-in for muster's processor.
+ * The worked example of docs/producer-client.md, step by step, against a real broker and muster's
+ * real log-of-record processor.
  */
 @ExtendWith(SharedBroker.class)
 class ExampleIT {
