@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -81,12 +82,12 @@ final class StreamProcessors implements AutoCloseable {
             inTime = settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            streams.close(CLOSE_TIMEOUT);
+            close();
             throw new IllegalStateException("interrupted while starting the stream processors", e);
         }
         KafkaStreams.State state = streams.state();
         if (!inTime || state != KafkaStreams.State.RUNNING) {
-            streams.close(CLOSE_TIMEOUT);
+            close();
             throw new IllegalStateException(inTime
                     ? "the stream processors stopped while starting (state " + state + ")" + (failure == null ? "" : ": " + failure.getMessage())
                     : "the stream processors did not reach RUNNING within " + timeout + " (state " + state + "); see "
@@ -100,9 +101,12 @@ final class StreamProcessors implements AutoCloseable {
         return streams;
     }
 
-    /** Stops the processors, committing what was processed. */
+    /**
+     * Stops the processors, committing what was processed, and leaves the consumer group, so that a
+     * restarted or remaining instance takes the partitions over at once instead of after the session timeout.
+     */
     @Override
     public void close() {
-        streams.close(CLOSE_TIMEOUT);
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
     }
 }

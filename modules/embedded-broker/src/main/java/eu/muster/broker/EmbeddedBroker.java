@@ -18,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,9 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** How long {@link #close()} waits for the controlled shutdown before destroying the process. */
     public static final Duration GRACEFUL_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    /** util-linux's setsid, which starts a program in a session of its own (absent on some systems; then not used). */
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     static final String SERVER_PROPERTIES = "server.properties";
     static final String LOG_FILE = "broker.log";
@@ -395,15 +399,23 @@ public final class EmbeddedBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new BrokerStartException("cannot prepare dataDirectory " + settings.dataDirectory() + ": " + e, null, e);
         }
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(SETSID)) {
+            // Its own session: Ctrl-C in muster's terminal reaches muster alone, which stops its processors first
+            // and then this broker; a broker stopping at the same moment would leave them unable to commit or leave
+            // their group. The broker still ends with muster however muster ends: its standard input closes.
+            command.add(SETSID.toString());
+        }
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        command.addAll(List.of(
+                java,
                 "-Xmx" + settings.jvmHeap(),
                 // A broker out of memory is better dead (and reported) than limping.
                 "-XX:+ExitOnOutOfMemoryError",
                 "-Djava.awt.headless=true",
                 "-cp", classpath,
                 BrokerRuntime.MAIN_CLASS,
-                propertiesFile.toString());
+                propertiesFile.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(settings.dataDirectory().toFile())
                 .redirectErrorStream(true)
@@ -412,7 +424,7 @@ public final class EmbeddedBroker implements AutoCloseable {
         try {
             return builder.start();
         } catch (IOException e) {
-            throw new BrokerStartException("cannot launch the broker JVM " + command.get(0) + ": " + e.getMessage(), null, e);
+            throw new BrokerStartException("cannot launch the broker JVM " + java + ": " + e.getMessage(), null, e);
         }
     }
 
