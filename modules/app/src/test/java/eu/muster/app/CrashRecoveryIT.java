@@ -14,8 +14,6 @@ import eu.muster.contract.SituationReportAcknowledged;
 import eu.muster.contract.SituationReported;
 import eu.muster.contract.SubmissionOutcome;
 import eu.muster.topics.Topics;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +49,7 @@ class CrashRecoveryIT {
 
     @Test
     void aHardKillMidStreamLosesNothingAndDecidesNothingTwice(@TempDir Path dir) throws Exception {
-        Path config = config(dir);
+        Path config = OwnBroker.clusterConfig(dir, BROKER.bootstrapServers(), "muster-crash-test");
         List<IncidentEvent> stream = submissions();
         int poisonPills = INCIDENTS / 4;
         Set<String> eventIds = stream.stream().map(IncidentEvent::getEventId).collect(Collectors.toSet());
@@ -167,15 +165,5 @@ class CrashRecoveryIT {
             }
         }
         return stream;
-    }
-
-    private static Path config(Path dir) throws IOException {
-        Path file = dir.resolve("muster.properties");
-        Files.writeString(file, "muster.kafka.bootstrap-servers=" + BROKER.bootstrapServers() + "\n"
-                + "muster.topics.replication-factor=1\n"
-                + "muster.topics.partitions=2\n"
-                + "muster.streams.application-id=muster-crash-test\n"
-                + "muster.streams.state-dir=" + dir.resolve("streams") + "\n");
-        return file;
     }
 }

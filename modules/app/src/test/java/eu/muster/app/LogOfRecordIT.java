@@ -13,7 +13,6 @@ import eu.muster.contract.SubmissionOutcome;
 import eu.muster.record.LogOfRecordTopology;
 import eu.muster.topics.Topics;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +38,8 @@ class LogOfRecordIT {
     void aFullIncidentEndsWithAGapFreeSequenceAndAHashChainThatVerifies(@TempDir Path dir) throws IOException {
         List<IncidentEvent> lifecycle = fullLifecycle();
 
-        try (Backbone backbone = Backbone.start(MusterConfig.load(config(dir)));
+        Path config = OwnBroker.clusterConfig(dir, BROKER.bootstrapServers(), "muster-full-incident");
+        try (Backbone backbone = Backbone.start(MusterConfig.load(config));
              Submissions submissions = new Submissions(BROKER.bootstrapServers())) {
             lifecycle.forEach(submissions::submit);
             Set<String> eventIds = lifecycle.stream().map(IncidentEvent::getEventId).collect(Collectors.toSet());
@@ -76,15 +76,5 @@ class LogOfRecordIT {
                 .build();
         events.add(events.indexOf(investigation) + 1, containment);
         return events;
-    }
-
-    private static Path config(Path dir) throws IOException {
-        Path file = dir.resolve("muster.properties");
-        Files.writeString(file, "muster.kafka.bootstrap-servers=" + BROKER.bootstrapServers() + "\n"
-                + "muster.topics.replication-factor=1\n"
-                + "muster.topics.partitions=2\n"
-                + "muster.streams.application-id=muster-full-incident\n"
-                + "muster.streams.state-dir=" + dir.resolve("streams") + "\n");
-        return file;
     }
 }

@@ -38,4 +38,18 @@ final class OwnBroker implements BeforeAllCallback, AfterAllCallback {
     String bootstrapServers() {
         return broker.bootstrapServers();
     }
+
+    /**
+     * A configuration file in {@code dir} pointing muster at {@code bootstrapServers} as an external
+     * cluster: one copy per topic, two partitions, its own application id and state directory.
+     */
+    static Path clusterConfig(Path dir, String bootstrapServers, String applicationId) throws IOException {
+        Path file = dir.resolve("muster.properties");
+        Files.writeString(file, "muster.kafka.bootstrap-servers=" + bootstrapServers + "\n"
+                + "muster.topics.replication-factor=1\n"
+                + "muster.topics.partitions=2\n"
+                + "muster.streams.application-id=" + applicationId + "\n"
+                + "muster.streams.state-dir=" + dir.resolve("streams") + "\n");
+        return file;
+    }
 }

@@ -23,7 +23,7 @@ class StatusCommandIT {
 
     @Test
     void statusFailsUntilTheProcessorsRunAndPassesAfterwards(@TempDir Path dir) throws IOException {
-        Path config = config(dir, BROKER.bootstrapServers());
+        Path config = OwnBroker.clusterConfig(dir, BROKER.bootstrapServers(), applicationId);
 
         Run before = status(config);
         assertThat(before.exitCode()).isEqualTo(1);
@@ -44,7 +44,7 @@ class StatusCommandIT {
     @Test
     void statusNamesTopicsThatAreMissingOrDoNotFit(@TempDir Path dir) throws IOException {
         Path config = dir.resolve("five-partitions.properties");
-        Files.writeString(config, Files.readString(config(dir, BROKER.bootstrapServers())).replace(
+        Files.writeString(config, Files.readString(OwnBroker.clusterConfig(dir, BROKER.bootstrapServers(), applicationId)).replace(
                 "muster.topics.partitions=2", "muster.topics.partitions=5"));
 
         Run run = status(config);
@@ -60,7 +60,7 @@ class StatusCommandIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        Run run = status(config(dir, "127.0.0.1:" + closedPort), "--timeout", "PT3S");
+        Run run = status(OwnBroker.clusterConfig(dir, "127.0.0.1:" + closedPort, applicationId), "--timeout", "PT3S");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("FAIL broker      unreachable at 127.0.0.1:" + closedPort)
@@ -77,16 +77,6 @@ class StatusCommandIT {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("muster status: muster.topics.partitions: expected a whole number of at least 1, got 'many'");
-    }
-
-    private Path config(Path dir, String bootstrapServers) throws IOException {
-        Path file = dir.resolve("muster.properties");
-        Files.writeString(file, "muster.kafka.bootstrap-servers=" + bootstrapServers + "\n"
-                + "muster.streams.application-id=" + applicationId + "\n"
-                + "muster.topics.replication-factor=1\n"
-                + "muster.topics.partitions=2\n"
-                + "muster.streams.state-dir=" + dir.resolve("streams") + "\n");
-        return file;
     }
 
     private static Run status(Path config, String... extra) {
