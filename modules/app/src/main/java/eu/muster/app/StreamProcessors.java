@@ -14,6 +14,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,8 @@ final class StreamProcessors implements AutoCloseable {
     /** Builds the topology from the configuration, starts it and waits for RUNNING within the start-up timeout. */
     static StreamProcessors start(MusterConfig config, Topics topics) {
         Properties properties = properties(config);
-        StreamsBuilder builder = new StreamsBuilder();
+        // Built from muster's configuration, so topology-level settings are muster's, not a default StreamsConfig's.
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
         LogOfRecordTopology.build(builder, topics,
                 new LogOfRecordSettings(config.maxClockSkew(), config.topicSettings().partitions()));
         Topology topology = builder.build(properties);
