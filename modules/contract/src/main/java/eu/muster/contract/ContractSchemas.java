@@ -34,7 +34,8 @@ public final class ContractSchemas {
     /** The top-level schemas of the contract as generated from {@code schemas/current}. */
     public static List<Schema> current() {
         return List.of(IncidentEvent.getClassSchema(), RecordedEvent.getClassSchema(), Rejection.getClassSchema(),
-                SubmissionOutcome.getClassSchema(), Submission.getClassSchema(), Organisation.getClassSchema());
+                SubmissionOutcome.getClassSchema(), Submission.getClassSchema(), Organisation.getClassSchema(),
+                SlaView.getClassSchema(), SlaAlert.getClassSchema(), SlaBreach.getClassSchema());
     }
 
     /**
