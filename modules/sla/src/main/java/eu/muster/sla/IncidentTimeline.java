@@ -119,6 +119,18 @@ public record IncidentTimeline(
         return this; // the other events start or stop no clock
     }
 
+    /** Every instant at which a fact of this timeline took effect: its {@code occurredAt} times. */
+    public List<Long> factTimes() {
+        List<Long> times = new ArrayList<>(reportTimes);
+        for (Long at : new Long[] {requestedAt, matchedAt, remoteStartedAt, onSiteStartedAt, leftInitialResponseAt,
+                containmentStartedAt, closedAt, reviewedAt, withdrawnAt}) {
+            if (at != null) {
+                times.add(at);
+            }
+        }
+        return times;
+    }
+
     private static Long earliest(Long known, long at) {
         return known == null ? at : Math.min(known, at);
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The SLA clocks of one incident as a pure function of its timeline and an explicit instant. The live
@@ -55,8 +56,9 @@ public final class SlaClocks {
 
     /**
      * The changes between two readings of the same incident that paging systems hear about:
-     * into AT_RISK, into BREACHED, into MET_LATE. A clock that went past several states between the
-     * two instants reports only where it ended.
+     * into AT_RISK, into BREACHED, into MET_LATE, and out of BREACHED (so that a page can be resolved,
+     * for instance when a late-reported event shows the clock was met in time). A clock that went
+     * past several states between the two instants reports only where it ended.
      */
     public static List<ClockChange> changes(List<ClockReading> before, List<ClockReading> after) {
         Map<String, ClockReading> earlier = new HashMap<>();
@@ -64,18 +66,26 @@ public final class SlaClocks {
         List<ClockChange> changes = new ArrayList<>();
         for (ClockReading now : after) {
             ClockReading then = earlier.get(now.kind() + "/" + now.cycle());
-            if (PAGED.contains(now.state()) && (then == null || then.state() != now.state())) {
+            boolean changed = then == null || then.state() != now.state();
+            boolean leftBreach = then != null && then.state() == ClockState.BREACHED;
+            if (changed && (PAGED.contains(now.state()) || leftBreach)) {
                 changes.add(new ClockChange(then, now));
             }
         }
         return List.copyOf(changes);
     }
 
-    /** The next instant after {@code now} at which a clock changes state without any new event, if one will. */
+    /**
+     * The next instant after {@code now} at which the clocks change without any new event, if they
+     * will: a running clock reaching its at-risk share or its deadline, or a recorded fact whose
+     * {@code occurredAt} lies ahead of {@code now} (within the log's clock-skew tolerance) coming due.
+     */
     public static Optional<Instant> nextChange(IncidentTimeline timeline, Instant now, SlaPolicy policy) {
-        return at(timeline, now, policy).stream()
+        Stream<Instant> passing = at(timeline, now, policy).stream()
                 .filter(r -> r.state() == ClockState.RUNNING || r.state() == ClockState.AT_RISK)
-                .map(r -> r.state() == ClockState.RUNNING ? atRiskFrom(r.startedAt(), r.window(), policy) : r.deadline())
+                .map(r -> r.state() == ClockState.RUNNING ? atRiskFrom(r.startedAt(), r.window(), policy) : r.deadline());
+        Stream<Instant> facts = timeline.factTimes().stream().map(Instant::ofEpochMilli);
+        return Stream.concat(passing, facts)
                 .filter(instant -> instant.isAfter(now))
                 .min(Comparator.naturalOrder());
     }

@@ -1,38 +1,34 @@
 package eu.muster.sla;
 
+import static eu.muster.sla.SlaPayloads.closure;
+import static eu.muster.sla.SlaPayloads.deployment;
+import static eu.muster.sla.SlaPayloads.match;
+import static eu.muster.sla.SlaPayloads.phase;
+import static eu.muster.sla.SlaPayloads.report;
+import static eu.muster.sla.SlaPayloads.request;
+import static eu.muster.sla.SlaPayloads.review;
+import static eu.muster.sla.SlaPayloads.withdrawal;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.muster.contract.ConflictOfInterestCheck;
-import eu.muster.contract.ConflictOfInterestResult;
 import eu.muster.contract.DeploymentMode;
-import eu.muster.contract.DeploymentStarted;
-import eu.muster.contract.IncidentClosed;
 import eu.muster.contract.IncidentEvent;
-import eu.muster.contract.MsspMatched;
-import eu.muster.contract.Pap;
 import eu.muster.contract.Phase;
-import eu.muster.contract.PhaseChanged;
-import eu.muster.contract.PostIncidentReviewFiled;
-import eu.muster.contract.RequestFiled;
-import eu.muster.contract.RequestWithdrawn;
+import eu.muster.contract.RecordedEvent;
 import eu.muster.contract.SampleEvents;
-import eu.muster.contract.SituationReported;
-import eu.muster.contract.SlaTerms;
-import eu.muster.contract.Tlp;
+import eu.muster.contract.SlaClockState;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class SlaClocksTest {
 
     private static final Instant T0 = Instant.parse("2026-05-04T08:00:00Z");
     private static final SlaPolicy POLICY = SlaPolicy.defaults();
-    private static final List<IncidentEvent> SAMPLE = SampleEvents.everyPayloadType();
 
     private final List<IncidentEvent> history = new ArrayList<>();
 
@@ -222,18 +218,72 @@ class SlaClocksTest {
         assertThat(SlaClocks.changes(breached, SlaClocks.at(timeline(), hours(6), POLICY))).isEmpty();
     }
 
+    @Test
+    void leavingBreachedIsAChangeSoThatAPageCanBeResolved() {
+        given(hours(0), request(false));
+        given(hours(1), match(null, null, null));
+        List<ClockReading> breached = SlaClocks.at(timeline(), hours(4), POLICY);
+        given(hours(2), deployment(DeploymentMode.REMOTE)); // reported late, occurred in time
+
+        assertThat(SlaClocks.changes(breached, SlaClocks.at(timeline(), hours(4), POLICY)))
+                .filteredOn(c -> c.to().kind() == ClockKind.MATCH_TO_REMOTE_SUPPORT)
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.from().state()).isEqualTo(ClockState.BREACHED);
+                    assertThat(c.to().state()).isEqualTo(ClockState.MET);
+                });
+    }
+
+    @Test
+    void aFactTimedAheadOfTheInstantIsTheNextChange() {
+        given(hours(0), request(false));
+        given(hours(1).plusSeconds(120), match(null, null, null));
+
+        assertThat(SlaClocks.nextChange(timeline(), hours(1), POLICY)).contains(hours(1).plusSeconds(120));
+    }
+
+    @Test
+    void theContractFormKeepsLatenessOnlyOnceItIsFixed() {
+        given(hours(0), request(false));
+        IncidentTimeline timeline = timeline();
+        ClockReading breached = reading(ClockKind.REQUEST_TO_MATCH, hours(5));
+        given(hours(6), match(null, null, null));
+        ClockReading late = reading(ClockKind.REQUEST_TO_MATCH, hours(7));
+
+        assertThat(SlaViews.clock(breached).getLatenessMillis()).isNull();
+        assertThat(SlaViews.clock(reading(ClockKind.REQUEST_TO_MATCH, hours(5).plusSeconds(600))))
+                .as("a breached clock reads the same whenever it is read").isEqualTo(SlaViews.clock(breached));
+        assertThat(SlaViews.clock(late).getLatenessMillis()).isEqualTo(Duration.ofHours(2).toMillis());
+        assertThat(SlaViews.view(SampleEvents.INCIDENT_ID, timeline, 1, List.of(breached)).getRequestingMemberState())
+                .isEqualTo(timeline.requestingMemberState());
+    }
+
+    @Test
+    void theReplayCountsOnlyWhatWasRecordedByTheInstant() {
+        RecordedEvent request = recorded(1, hours(0), request(false));
+        RecordedEvent match = recorded(2, hours(6), match(null, null, null));
+
+        var before = SlaReplay.of(List.of(request, match), POLICY, hours(5));
+        var after = SlaReplay.of(List.of(match, request), POLICY, hours(7));
+
+        assertThat(before.get(SampleEvents.INCIDENT_ID).getThroughSequence()).isEqualTo(1);
+        assertThat(before.get(SampleEvents.INCIDENT_ID).getClocks()).singleElement()
+                .satisfies(c -> assertThat(c.getState()).isEqualTo(SlaClockState.BREACHED));
+        assertThat(after.get(SampleEvents.INCIDENT_ID).getThroughSequence()).isEqualTo(2);
+        assertThat(after.get(SampleEvents.INCIDENT_ID).getClocks().get(0).getState()).isEqualTo(SlaClockState.MET_LATE);
+    }
+
+    private static RecordedEvent recorded(long sequence, Instant at, Object payload) {
+        return RecordedEvent.newBuilder().setIncidentId(SampleEvents.INCIDENT_ID).setSequence(sequence)
+                .setRecordedAt(at).setSubmissionTopic("submissions.de-bsi").setSubmissionPartition(0).setSubmissionOffset(sequence)
+                .setEvent(SlaPayloads.event(SampleEvents.INCIDENT_ID, at, payload))
+                .setPreviousHash(ByteBuffer.allocate(32)).setHash(ByteBuffer.allocate(32)).build();
+    }
+
     // ------------------------------------------------------------------ the incident's history
 
     private void given(Instant occurredAt, Object payload) {
-        history.add(IncidentEvent.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setIncidentId(SampleEvents.INCIDENT_ID)
-                .setOccurredAt(occurredAt)
-                .setProducer(SAMPLE.get(0).getProducer())
-                .setTlp(Tlp.AMBER)
-                .setPap(Pap.AMBER)
-                .setPayload(payload)
-                .build());
+        history.add(SlaPayloads.event(SampleEvents.INCIDENT_ID, occurredAt, payload));
     }
 
     private IncidentTimeline timeline() {
@@ -251,51 +301,5 @@ class SlaClocksTest {
 
     private static Instant hours(long hours) {
         return T0.plus(Duration.ofHours(hours));
-    }
-
-    private static RequestFiled request(boolean onSite) {
-        RequestFiled sample = (RequestFiled) SAMPLE.get(0).getPayload();
-        return RequestFiled.newBuilder().setRequestingAuthority(sample.getRequestingAuthority())
-                .setRequestingMemberState(sample.getRequestingMemberState()).setTitle(sample.getTitle())
-                .setClassification(sample.getClassification()).setAffectedEntities(sample.getAffectedEntities())
-                .setAffectedMemberStates(sample.getAffectedMemberStates()).setCapabilityGaps(sample.getCapabilityGaps())
-                .setServicesNeeded(sample.getServicesNeeded()).setLanguages(sample.getLanguages())
-                .setOnSiteSupportRequested(onSite).setAwareAt(null).build();
-    }
-
-    private static MsspMatched match(Long remoteMinutes, Long onSiteMinutes, Long reportMinutes) {
-        return MsspMatched.newBuilder().setMsspId("mssp-nordwind").setMatchingCriteria(List.of("availability"))
-                .setConflictOfInterestCheck(ConflictOfInterestCheck.newBuilder().setResult(ConflictOfInterestResult.PASSED)
-                        .setCheckedBy("enisa").setCheckedAt(T0).setRemarks(null).build())
-                .setSlaTerms(SlaTerms.newBuilder().setFrameworkContractId(null).setRemoteSupportWithinMinutes(remoteMinutes)
-                        .setOnSiteWithinMinutes(onSiteMinutes).setSituationReportIntervalMinutes(reportMinutes).build())
-                .build();
-    }
-
-    private static DeploymentStarted deployment(DeploymentMode mode) {
-        DeploymentStarted sample = (DeploymentStarted) SAMPLE.get(mode == DeploymentMode.REMOTE ? 2 : 12).getPayload();
-        return DeploymentStarted.newBuilder().setDeploymentId(UUID.randomUUID().toString()).setMsspId(sample.getMsspId())
-                .setMode(mode).setTeam(sample.getTeam()).setLocation(sample.getLocation()).build();
-    }
-
-    private static PhaseChanged phase(Phase phase) {
-        return PhaseChanged.newBuilder().setPhase(phase).setReason("progress").build();
-    }
-
-    private static SituationReported report() {
-        return SituationReported.newBuilder().setReportId(UUID.randomUUID().toString()).setSummary("status")
-                .setImpactAssessment(null).setActionsTaken(List.of()).setNextSteps(List.of()).build();
-    }
-
-    private static IncidentClosed closure() {
-        return IncidentClosed.newBuilder().setSummary("restored").build();
-    }
-
-    private static PostIncidentReviewFiled review() {
-        return (PostIncidentReviewFiled) SAMPLE.get(15).getPayload();
-    }
-
-    private static RequestWithdrawn withdrawal() {
-        return RequestWithdrawn.newBuilder().setReason("filed in error").build();
     }
 }
