@@ -4,6 +4,7 @@ import eu.muster.codec.SingleObjectCodec;
 import eu.muster.contract.Rejection;
 import eu.muster.contract.Submission;
 import eu.muster.contract.SubmissionOutcome;
+import eu.muster.topics.JsonSerde;
 import eu.muster.topics.Topics;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;

@@ -1,4 +1,4 @@
-package eu.muster.record;
+package eu.muster.topics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -10,17 +10,20 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * JSON for the processor's own state stores, which hold the domain's plain records. Internal to
- * muster (changelog topics only); unknown properties are ignored so that a newer state record can
- * add fields without a migration.
+ * JSON for the processors' own state stores, which hold the domain's plain records. Internal to
+ * muster (changelog topics only, never a topic others read); unknown properties are ignored so that
+ * a newer state record can add fields without a migration.
+ *
+ * @param <T> the plain record stored
  */
-final class JsonSerde<T> implements Serde<T> {
+public final class JsonSerde<T> implements Serde<T> {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Class<T> type;
 
-    JsonSerde(Class<T> type) {
+    /** A serde for values of {@code type}. */
+    public JsonSerde(Class<T> type) {
         this.type = type;
     }
 

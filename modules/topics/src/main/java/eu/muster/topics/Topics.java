@@ -7,6 +7,9 @@ import eu.muster.contract.IncidentEvent;
 import eu.muster.contract.Organisation;
 import eu.muster.contract.RecordedEvent;
 import eu.muster.contract.Rejection;
+import eu.muster.contract.SlaAlert;
+import eu.muster.contract.SlaBreach;
+import eu.muster.contract.SlaView;
 import eu.muster.contract.Submission;
 import eu.muster.contract.SubmissionOutcome;
 import java.util.LinkedHashMap;
@@ -31,6 +34,8 @@ public final class Topics {
     public static final String SCHEMAS = "muster.schemas";
     /** Compacted view of each incident's SLA clocks. */
     public static final String VIEW_SLA = "view.sla";
+    /** Changes of SLA clocks worth paging someone for, keyed by incident id, kept forever. */
+    public static final String ALERT_SLA = "alert.sla";
     /** Compacted view of each incident's cross-border coordination status. */
     public static final String VIEW_COORDINATION = "view.coordination";
     /** Compacted view of each incident's review under the incident review mechanism. */
@@ -50,6 +55,9 @@ public final class Topics {
     private final Serde<SubmissionOutcome> outcomeSerde = serde(SubmissionOutcome.class, SubmissionOutcome.getClassSchema());
     private final Serde<Submission> submissionSerde = serde(Submission.class, Submission.getClassSchema());
     private final Serde<Organisation> organisationSerde = serde(Organisation.class, Organisation.getClassSchema());
+    private final Serde<SlaView> slaViewSerde = serde(SlaView.class, SlaView.getClassSchema());
+    private final Serde<SlaAlert> slaAlertSerde = serde(SlaAlert.class, SlaAlert.getClassSchema());
+    private final Serde<SlaBreach> slaBreachSerde = serde(SlaBreach.class, SlaBreach.getClassSchema());
 
     /** The topics muster owns, sized by {@code settings}. */
     public Topics(TopicSettings settings) {
@@ -69,6 +77,8 @@ public final class Topics {
                         1, settings.replicationFactor(), compacted),
                 new TopicSpec(VIEW_SLA, "SLA clocks per incident (compacted view)",
                         settings.partitions(), settings.replicationFactor(), compacted),
+                new TopicSpec(ALERT_SLA, "SLA alerts for paging systems: at risk, breached, met late, breach resolved",
+                        settings.partitions(), settings.replicationFactor(), forever),
                 new TopicSpec(VIEW_COORDINATION, "cross-border coordination status per incident (compacted view)",
                         settings.partitions(), settings.replicationFactor(), compacted),
                 new TopicSpec(VIEW_REVIEW, "incident review status per incident (compacted view)",
@@ -145,6 +155,21 @@ public final class Topics {
     /** Organisation directory entries. */
     public Serde<Organisation> organisationSerde() {
         return organisationSerde;
+    }
+
+    /** The SLA view's values. */
+    public Serde<SlaView> slaViewSerde() {
+        return slaViewSerde;
+    }
+
+    /** The SLA alerts' values. */
+    public Serde<SlaAlert> slaAlertSerde() {
+        return slaAlertSerde;
+    }
+
+    /** Entries of the SLA breach indexes (state stores). */
+    public Serde<SlaBreach> slaBreachSerde() {
+        return slaBreachSerde;
     }
 
     /** Event ids and organisation ids: plain UTF-8 strings. */
