@@ -1,6 +1,8 @@
 package eu.muster.app;
 
 import eu.muster.broker.BrokerSettings;
+import eu.muster.sla.ClockKind;
+import eu.muster.sla.SlaPolicy;
 import eu.muster.topics.TopicSettings;
 import java.io.IOException;
 import java.io.Reader;
@@ -40,6 +42,19 @@ public final class MusterConfig {
     private final Duration maxClockSkew;
     private final String applicationId;
     private final Path stateDirectory;
+    private final SlaPolicy slaPolicy;
+    private final Duration slaCheckInterval;
+
+    /** The setting of each clock's default window. */
+    private static final Map<ClockKind, Setting> SLA_WINDOWS = Map.of(
+            ClockKind.REQUEST_TO_MATCH, Setting.SLA_REQUEST_TO_MATCH,
+            ClockKind.MATCH_TO_REMOTE_SUPPORT, Setting.SLA_MATCH_TO_REMOTE_SUPPORT,
+            ClockKind.MATCH_TO_ON_SITE, Setting.SLA_MATCH_TO_ON_SITE,
+            ClockKind.PHASE_INITIAL_RESPONSE, Setting.SLA_PHASE_INITIAL_RESPONSE,
+            ClockKind.PHASE_INVESTIGATION, Setting.SLA_PHASE_INVESTIGATION,
+            ClockKind.PHASE_CONTAINMENT_RECOVERY, Setting.SLA_PHASE_CONTAINMENT_RECOVERY,
+            ClockKind.CLOSURE_TO_REVIEW, Setting.SLA_CLOSURE_TO_REVIEW,
+            ClockKind.SITUATION_REPORT_CADENCE, Setting.SLA_SITUATION_REPORT_INTERVAL);
 
     /** System property the launcher sets to the installation's root; relative paths are resolved against it. */
     public static final String HOME_PROPERTY = "muster.home";
@@ -77,6 +92,10 @@ public final class MusterConfig {
         this.maxClockSkew = duration(values, Setting.MAX_CLOCK_SKEW);
         this.applicationId = nonBlank(values, Setting.STREAMS_APPLICATION_ID);
         this.stateDirectory = home().resolve(nonBlank(values, Setting.STREAMS_STATE_DIR)).toAbsolutePath().normalize();
+        Map<ClockKind, Duration> windows = new EnumMap<>(ClockKind.class);
+        SLA_WINDOWS.forEach((kind, setting) -> windows.put(kind, duration(values, setting)));
+        this.slaPolicy = new SlaPolicy(windows, share(values, Setting.SLA_AT_RISK_SHARE));
+        this.slaCheckInterval = duration(values, Setting.SLA_CHECK_INTERVAL);
     }
 
     /** The configuration from defaults alone. */
@@ -229,6 +248,16 @@ public final class MusterConfig {
         return stateDirectory;
     }
 
+    /** The SLA clocks' default windows and at-risk share. */
+    public SlaPolicy slaPolicy() {
+        return slaPolicy;
+    }
+
+    /** How often the SLA processor looks for clocks that time has moved on. */
+    public Duration slaCheckInterval() {
+        return slaCheckInterval;
+    }
+
     /** How long start-up may wait for the broker and the cluster. */
     public Duration startupTimeout() {
         return startupTimeout;
@@ -269,6 +298,19 @@ public final class MusterConfig {
             // reported below with the key
         }
         throw new ConfigException(setting.key() + ": expected a whole number of at least 1, got '" + value + "'");
+    }
+
+    private static double share(Map<Setting, String> values, Setting setting) {
+        String value = values.get(setting).strip();
+        try {
+            double share = Double.parseDouble(value);
+            if (share > 0 && share < 1) {
+                return share;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the key
+        }
+        throw new ConfigException(setting.key() + ": expected a number above 0 and below 1 such as 0.8, got '" + value + "'");
     }
 
     private static Duration duration(Map<Setting, String> values, Setting setting) {

@@ -2,6 +2,8 @@ package eu.muster.app;
 
 import eu.muster.record.LogOfRecordSettings;
 import eu.muster.record.LogOfRecordTopology;
+import eu.muster.sla.view.SlaSettings;
+import eu.muster.sla.view.SlaTopology;
 import eu.muster.topics.Topics;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * muster's Kafka Streams application: today the log of record. Started once the topics exist;
+ * muster's Kafka Streams application: the log of record and the SLA view. Started once the topics exist;
  * {@link #start} returns when every task is running, or fails with the reason.
  */
 final class StreamProcessors implements AutoCloseable {
@@ -42,6 +44,7 @@ final class StreamProcessors implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
         LogOfRecordTopology.build(builder, topics,
                 new LogOfRecordSettings(config.maxClockSkew(), config.topicSettings().partitions()));
+        SlaTopology.build(builder, topics, new SlaSettings(config.slaPolicy(), config.slaCheckInterval()));
         Topology topology = builder.build(properties);
         StreamProcessors processors = new StreamProcessors(new KafkaStreams(topology, properties));
         processors.run(config.startupTimeout());

@@ -3,6 +3,8 @@ package eu.muster.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.muster.sla.ClockKind;
+import eu.muster.sla.SlaPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +84,23 @@ class MusterConfigTest {
                 .hasMessageContaining("muster.topics.min-insync-replicas: 2 exceeds the replication factor 1");
         assertThatThrownBy(() -> load("MUSTER_EMBEDDED_HEAP", "lots"))
                 .hasMessageContaining("muster.embedded.heap");
+        assertThatThrownBy(() -> load("MUSTER_SLA_AT_RISK_SHARE", "1.2"))
+                .hasMessage("muster.sla.at-risk-share: expected a number above 0 and below 1 such as 0.8, got '1.2'");
+        assertThatThrownBy(() -> load("MUSTER_SLA_WINDOW_REQUEST_TO_MATCH", "4 hours"))
+                .hasMessage("muster.sla.window.request-to-match: expected a positive ISO-8601 duration such as PT60S, got '4 hours'");
+    }
+
+    @Test
+    void theSlaDefaultsAreTheDocumentedPolicyAndEachWindowCanBeSet() {
+        assertThat(MusterConfig.defaults().slaPolicy()).isEqualTo(SlaPolicy.defaults());
+        assertThat(MusterConfig.defaults().slaCheckInterval()).isEqualTo(Duration.ofSeconds(1));
+
+        MusterConfig config = MusterConfig.load(null, Map.of("MUSTER_SLA_WINDOW_MATCH_TO_ON_SITE", "PT12H",
+                "MUSTER_SLA_AT_RISK_SHARE", "0.5"), new Properties());
+
+        assertThat(config.slaPolicy().window(ClockKind.MATCH_TO_ON_SITE)).isEqualTo(Duration.ofHours(12));
+        assertThat(config.slaPolicy().window(ClockKind.REQUEST_TO_MATCH)).isEqualTo(Duration.ofHours(4));
+        assertThat(config.slaPolicy().atRiskShare()).isEqualTo(0.5);
     }
 
     @Test
