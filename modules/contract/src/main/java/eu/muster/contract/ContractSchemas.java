@@ -35,7 +35,9 @@ public final class ContractSchemas {
     public static List<Schema> current() {
         return List.of(IncidentEvent.getClassSchema(), RecordedEvent.getClassSchema(), Rejection.getClassSchema(),
                 SubmissionOutcome.getClassSchema(), Submission.getClassSchema(), Organisation.getClassSchema(),
-                SlaView.getClassSchema(), SlaAlert.getClassSchema(), SlaBreach.getClassSchema());
+                SlaView.getClassSchema(), SlaAlert.getClassSchema(), SlaBreach.getClassSchema(),
+                CoordinationView.getClassSchema(), MemberStateView.getClassSchema(), ReviewView.getClassSchema(),
+                LessonsView.getClassSchema(), MsspScorecard.getClassSchema(), GroupEntry.getClassSchema());
     }
 
     /**
