@@ -2,6 +2,7 @@ package eu.muster.topics;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
@@ -20,11 +21,20 @@ public final class JsonSerde<T> implements Serde<T> {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private final Class<T> type;
+    private final JavaType type;
 
     /** A serde for values of {@code type}. */
     public JsonSerde(Class<T> type) {
+        this.type = MAPPER.constructType(type);
+    }
+
+    private JsonSerde(JavaType type) {
         this.type = type;
+    }
+
+    /** A serde for values of a generic record type, such as {@code Track<IncidentTimeline>}: {@code parametric(Track.class, IncidentTimeline.class)}. */
+    public static <T> JsonSerde<T> parametric(Class<?> type, Class<?>... parameters) {
+        return new JsonSerde<>(MAPPER.getTypeFactory().constructParametricType(type, parameters));
     }
 
     @Override
@@ -36,7 +46,7 @@ public final class JsonSerde<T> implements Serde<T> {
             try {
                 return MAPPER.writeValueAsBytes(value);
             } catch (JsonProcessingException e) {
-                throw new SerializationException("cannot write " + type.getSimpleName() + " as JSON for " + topic + ": " + e.getMessage(), e);
+                throw new SerializationException("cannot write " + type.toCanonical() + " as JSON for " + topic + ": " + e.getMessage(), e);
             }
         };
     }
@@ -50,7 +60,7 @@ public final class JsonSerde<T> implements Serde<T> {
             try {
                 return MAPPER.readValue(bytes, type);
             } catch (IOException e) {
-                throw new SerializationException("cannot read " + type.getSimpleName() + " from JSON in " + topic + ": " + e.getMessage(), e);
+                throw new SerializationException("cannot read " + type.toCanonical() + " from JSON in " + topic + ": " + e.getMessage(), e);
             }
         };
     }

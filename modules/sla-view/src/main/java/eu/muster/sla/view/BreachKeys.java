@@ -31,14 +31,4 @@ final class BreachKeys {
         }
         return owner + SEPARATOR;
     }
-
-    /** Due index: the instant, zero-padded so that keys sort in time order, then the incident. */
-    static String due(long dueAt, String incidentId) {
-        return String.format("%019d", Math.max(0, dueAt)) + SEPARATOR + incidentId;
-    }
-
-    /** The instant a due-index key is due at. */
-    static long dueAt(String dueKey) {
-        return Long.parseLong(dueKey.substring(0, 19));
-    }
 }

@@ -1,7 +1,9 @@
 package eu.muster.sla.view;
 
+import eu.muster.sla.IncidentTimeline;
 import eu.muster.topics.JsonSerde;
 import eu.muster.topics.Topics;
+import eu.muster.view.clock.Track;
 import java.util.Map;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -31,7 +33,7 @@ public final class SlaTopology {
     public static final String TRACK_STORE = "sla-tracks";
     /** Per incident: its current view ({@code SlaView}), for interactive queries. */
     public static final String VIEW_STORE = "sla-views";
-    /** Due index: {@code <instant, zero-padded>/<incidentId>} to the incident id (internal). */
+    /** Due index: {@code <instant, zero-padded>/<incidentId>} to the incident id (internal; see {@code DueIndex}). */
     public static final String DUE_STORE = "sla-due";
     /** Open breaches: {@code <incidentId>/<clock>/<cycle>} to the breach. */
     public static final String OPEN_BREACHES_STORE = "sla-open-breaches";
@@ -65,7 +67,7 @@ public final class SlaTopology {
 
     private static void addStores(StreamsBuilder builder, Topics topics) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TRACK_STORE),
-                topics.incidentIdSerde(), new JsonSerde<>(SlaTrack.class)));
+                topics.incidentIdSerde(), JsonSerde.parametric(Track.class, IncidentTimeline.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VIEW_STORE),
                 topics.incidentIdSerde(), topics.slaViewSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE),
