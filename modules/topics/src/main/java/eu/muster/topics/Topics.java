@@ -3,10 +3,16 @@ package eu.muster.topics;
 import eu.muster.codec.EventSerde;
 import eu.muster.codec.SingleObjectCodec;
 import eu.muster.contract.ContractSchemas;
+import eu.muster.contract.CoordinationView;
+import eu.muster.contract.GroupEntry;
 import eu.muster.contract.IncidentEvent;
+import eu.muster.contract.LessonsView;
+import eu.muster.contract.MemberStateView;
+import eu.muster.contract.MsspScorecard;
 import eu.muster.contract.Organisation;
 import eu.muster.contract.RecordedEvent;
 import eu.muster.contract.Rejection;
+import eu.muster.contract.ReviewView;
 import eu.muster.contract.SlaAlert;
 import eu.muster.contract.SlaBreach;
 import eu.muster.contract.SlaView;
@@ -40,6 +46,12 @@ public final class Topics {
     public static final String VIEW_COORDINATION = "view.coordination";
     /** Compacted view of each incident's review under the incident review mechanism. */
     public static final String VIEW_REVIEW = "view.review";
+    /** Compacted view of each member state's incidents, keyed by member state code. */
+    public static final String VIEW_MEMBER_STATE = "view.member-state";
+    /** Compacted view of lessons learned, keyed by {@code taxonomy:<class>} or {@code sector:<sector>}. */
+    public static final String VIEW_LESSONS = "view.lessons";
+    /** Compacted view of each provider's scorecard, keyed by MSSP id. */
+    public static final String VIEW_MSSP_SCORECARD = "view.mssp-scorecard";
     /** The outcome of every eventId, keyed by eventId, compacted: what submitters wait for. */
     public static final String SUBMISSION_OUTCOMES = "submission.outcomes";
     /** The organisation directory: organisation id to its role and member state, compacted. */
@@ -58,6 +70,12 @@ public final class Topics {
     private final Serde<SlaView> slaViewSerde = serde(SlaView.class, SlaView.getClassSchema());
     private final Serde<SlaAlert> slaAlertSerde = serde(SlaAlert.class, SlaAlert.getClassSchema());
     private final Serde<SlaBreach> slaBreachSerde = serde(SlaBreach.class, SlaBreach.getClassSchema());
+    private final Serde<CoordinationView> coordinationViewSerde = serde(CoordinationView.class, CoordinationView.getClassSchema());
+    private final Serde<ReviewView> reviewViewSerde = serde(ReviewView.class, ReviewView.getClassSchema());
+    private final Serde<MemberStateView> memberStateViewSerde = serde(MemberStateView.class, MemberStateView.getClassSchema());
+    private final Serde<LessonsView> lessonsViewSerde = serde(LessonsView.class, LessonsView.getClassSchema());
+    private final Serde<MsspScorecard> scorecardSerde = serde(MsspScorecard.class, MsspScorecard.getClassSchema());
+    private final Serde<GroupEntry> groupEntrySerde = serde(GroupEntry.class, GroupEntry.getClassSchema());
 
     /** The topics muster owns, sized by {@code settings}. */
     public Topics(TopicSettings settings) {
@@ -82,6 +100,12 @@ public final class Topics {
                 new TopicSpec(VIEW_COORDINATION, "cross-border coordination status per incident (compacted view)",
                         settings.partitions(), settings.replicationFactor(), compacted),
                 new TopicSpec(VIEW_REVIEW, "incident review status per incident (compacted view)",
+                        settings.partitions(), settings.replicationFactor(), compacted),
+                new TopicSpec(VIEW_MEMBER_STATE, "each member state's incidents (compacted view)",
+                        settings.partitions(), settings.replicationFactor(), compacted),
+                new TopicSpec(VIEW_LESSONS, "lessons learned by taxonomy class and by sector (compacted view)",
+                        settings.partitions(), settings.replicationFactor(), compacted),
+                new TopicSpec(VIEW_MSSP_SCORECARD, "each provider's scorecard (compacted view)",
                         settings.partitions(), settings.replicationFactor(), compacted));
     }
 
@@ -170,6 +194,41 @@ public final class Topics {
     /** Entries of the SLA breach indexes (state stores). */
     public Serde<SlaBreach> slaBreachSerde() {
         return slaBreachSerde;
+    }
+
+    /** The coordination view's values. */
+    public Serde<CoordinationView> coordinationViewSerde() {
+        return coordinationViewSerde;
+    }
+
+    /** The review view's values. */
+    public Serde<ReviewView> reviewViewSerde() {
+        return reviewViewSerde;
+    }
+
+    /** The member-state view's values. */
+    public Serde<MemberStateView> memberStateViewSerde() {
+        return memberStateViewSerde;
+    }
+
+    /** The lessons view's values. */
+    public Serde<LessonsView> lessonsViewSerde() {
+        return lessonsViewSerde;
+    }
+
+    /** The scorecard view's values. */
+    public Serde<MsspScorecard> scorecardSerde() {
+        return scorecardSerde;
+    }
+
+    /** An incident's entry in a cross-incident view (internal repartition topics and stores). */
+    public Serde<GroupEntry> groupEntrySerde() {
+        return groupEntrySerde;
+    }
+
+    /** Group keys of cross-incident views (member state codes, MSSP ids, lesson groups): plain UTF-8 strings. */
+    public Serde<String> groupSerde() {
+        return Serdes.String();
     }
 
     /** Event ids and organisation ids: plain UTF-8 strings. */

@@ -7,12 +7,12 @@ import eu.muster.contract.SlaView;
 import eu.muster.sla.SlaPolicy;
 import eu.muster.topics.TopicSettings;
 import eu.muster.topics.Topics;
-import java.nio.ByteBuffer;
+import eu.muster.view.clock.DriverWallClock;
+import eu.muster.view.clock.LogOfRecordFeed;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -20,7 +20,6 @@ import java.util.TreeMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -38,15 +37,12 @@ final class SlaDriver implements AutoCloseable {
     final Topics topics = new Topics(new TopicSettings(3, (short) 1, 1));
     final TopologyTestDriver driver;
     final SlaQueries queries;
-    /** Everything recorded on the log so far, in recording order. */
-    final List<RecordedEvent> log = new ArrayList<>();
-    private final TestInputTopic<String, RecordedEvent> input;
+    private final LogOfRecordFeed feed;
     private final TestOutputTopic<String, SlaView> viewTopic;
     private final TestOutputTopic<String, SlaAlert> alertTopic;
     private final List<TestRecord<String, SlaView>> views = new ArrayList<>();
     private final List<TestRecord<String, SlaAlert>> alerts = new ArrayList<>();
-    private final Map<String, Long> sequences = new HashMap<>();
-    private Instant wallClock = T0;
+    private final DriverWallClock wallClock;
 
     SlaDriver(Path stateDir, SlaPolicy policy) {
         StreamsBuilder builder = new StreamsBuilder();
@@ -57,7 +53,8 @@ final class SlaDriver implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         driver = new TopologyTestDriver(builder.build(props), props, T0);
-        input = driver.createInputTopic(Topics.INCIDENT_EVENTS, topics.incidentIdSerde().serializer(), topics.recordedEventSerde().serializer());
+        wallClock = new DriverWallClock(driver, T0);
+        feed = new LogOfRecordFeed(driver, topics);
         viewTopic = driver.createOutputTopic(Topics.VIEW_SLA, topics.incidentIdSerde().deserializer(), topics.slaViewSerde().deserializer());
         alertTopic = driver.createOutputTopic(Topics.ALERT_SLA, topics.incidentIdSerde().deserializer(), topics.slaAlertSerde().deserializer());
         queries = new SlaQueries(driver::getKeyValueStore);
@@ -65,34 +62,21 @@ final class SlaDriver implements AutoCloseable {
 
     /** Records {@code event} on the log of record at {@code recordedAt}, as the log of record would: next sequence, timestamp = recordedAt. */
     RecordedEvent record(IncidentEvent event, Instant recordedAt) {
-        long sequence = sequences.merge(event.getIncidentId(), 1L, Long::sum);
-        RecordedEvent recorded = RecordedEvent.newBuilder()
-                .setIncidentId(event.getIncidentId())
-                .setSequence(sequence)
-                .setRecordedAt(recordedAt)
-                .setSubmissionTopic(Topics.SUBMISSIONS_PREFIX + event.getProducer().getId())
-                .setSubmissionPartition(0)
-                .setSubmissionOffset(log.size())
-                .setEvent(event)
-                .setPreviousHash(ByteBuffer.wrap(new byte[32]))
-                .setHash(ByteBuffer.wrap(new byte[32]))
-                .build();
-        log.add(recorded);
-        input.pipeInput(event.getIncidentId(), recorded, recordedAt);
-        return recorded;
+        return feed.record(event, recordedAt);
+    }
+
+    /** Everything recorded on the log so far, in recording order. */
+    List<RecordedEvent> log() {
+        return feed.log();
     }
 
     /** Moves the wall clock forward to {@code instant}, which runs the wall-clock punctuation once at that time. */
     void wallClockAt(Instant instant) {
-        if (instant.isBefore(wallClock)) {
-            throw new IllegalArgumentException("the wall clock does not go back: " + wallClock + " to " + instant);
-        }
-        driver.advanceWallClockTime(Duration.between(wallClock, instant));
-        wallClock = instant;
+        wallClock.moveTo(instant);
     }
 
     Instant wallClock() {
-        return wallClock;
+        return wallClock.now();
     }
 
     /** Every alert written so far, in order. */

@@ -77,7 +77,7 @@ class SlaReplayEqualityTest {
                     continue; // the wall-clock punctuation runs at most once a second
                 }
                 sla.wallClockAt(snapshot);
-                assertThat(fields(sla.shownNow())).as("at %s", snapshot).isEqualTo(fields(SlaReplay.of(sla.log, POLICY, snapshot)));
+                assertThat(fields(sla.shownNow())).as("at %s", snapshot).isEqualTo(fields(SlaReplay.of(sla.log(), POLICY, snapshot)));
                 compared++;
             }
 
@@ -87,7 +87,7 @@ class SlaReplayEqualityTest {
             }
             for (TestRecord<String, SlaView> record : lastAtInstant.values()) {
                 assertThat(fields(record.value())).as("the view of %s written for %s", record.key(), record.getRecordTime())
-                        .isEqualTo(fields(SlaReplay.of(sla.log, POLICY, record.getRecordTime()).get(record.key())));
+                        .isEqualTo(fields(SlaReplay.of(sla.log(), POLICY, record.getRecordTime()).get(record.key())));
             }
             assertThat(lastAtInstant).hasSizeGreaterThan(INCIDENTS * 5);
         }

@@ -1,0 +1,42 @@
+package eu.muster.coordination.view;
+
+/** The cross-incident views: how incidents are grouped, and the names of what each grouping uses. */
+enum Grouping {
+    /** Incidents by member state: requesting, affected or assisting. */
+    MEMBER_STATE("member-state"),
+    /** Engagements by provider: the MSSP scorecard. */
+    MSSP("mssp"),
+    /** Filed reviews by taxonomy class and by sector: lessons learned. */
+    LESSONS("lessons");
+
+    private final String name;
+
+    Grouping(String name) {
+        this.name = name;
+    }
+
+    /** Internal topic of entries on their way to their group: {@code <application.id>-<name>-entries-repartition}. */
+    String entries() {
+        return name + "-entries";
+    }
+
+    /** The processor that folds a group's entries into its view. */
+    String processor() {
+        return name + "-groups";
+    }
+
+    /** Store of the entries, keyed {@code <group>/<incidentId>}. */
+    String entryStore() {
+        return name + "-group-entries";
+    }
+
+    /** Store of the group views, keyed by group: what the queries read. */
+    String viewStore() {
+        return name + "-views";
+    }
+
+    /** Prefix of the named nodes of this grouping's branch. */
+    String node() {
+        return name;
+    }
+}
