@@ -1,6 +1,7 @@
 package eu.muster.app;
 
 import eu.muster.broker.BrokerSettings;
+import eu.muster.coordination.CoordinationPolicy;
 import eu.muster.sla.ClockKind;
 import eu.muster.sla.SlaPolicy;
 import eu.muster.topics.TopicSettings;
@@ -43,7 +44,8 @@ public final class MusterConfig {
     private final String applicationId;
     private final Path stateDirectory;
     private final SlaPolicy slaPolicy;
-    private final Duration slaCheckInterval;
+    private final Duration viewsCheckInterval;
+    private final CoordinationPolicy coordinationPolicy;
 
     /** The setting of each clock's default window. */
     private static final Map<ClockKind, Setting> SLA_WINDOWS = Map.of(
@@ -95,7 +97,8 @@ public final class MusterConfig {
         Map<ClockKind, Duration> windows = new EnumMap<>(ClockKind.class);
         SLA_WINDOWS.forEach((kind, setting) -> windows.put(kind, duration(values, setting)));
         this.slaPolicy = new SlaPolicy(windows, share(values, Setting.SLA_AT_RISK_SHARE));
-        this.slaCheckInterval = duration(values, Setting.SLA_CHECK_INTERVAL);
+        this.viewsCheckInterval = duration(values, Setting.VIEWS_CHECK_INTERVAL);
+        this.coordinationPolicy = new CoordinationPolicy(duration(values, Setting.COORDINATION_ACKNOWLEDGEMENT_WINDOW), slaPolicy);
     }
 
     /** The configuration from defaults alone. */
@@ -253,9 +256,14 @@ public final class MusterConfig {
         return slaPolicy;
     }
 
-    /** How often the SLA processor looks for clocks that time has moved on. */
-    public Duration slaCheckInterval() {
-        return slaCheckInterval;
+    /** The acknowledgement window and the SLA policy the coordination and review views use. */
+    public CoordinationPolicy coordinationPolicy() {
+        return coordinationPolicy;
+    }
+
+    /** How often the timed views look for incidents that time has moved on. */
+    public Duration viewsCheckInterval() {
+        return viewsCheckInterval;
     }
 
     /** How long start-up may wait for the broker and the cluster. */

@@ -1,5 +1,7 @@
 package eu.muster.app;
 
+import eu.muster.coordination.view.CoordinationSettings;
+import eu.muster.coordination.view.CoordinationTopology;
 import eu.muster.record.LogOfRecordSettings;
 import eu.muster.record.LogOfRecordTopology;
 import eu.muster.sla.view.SlaSettings;
@@ -22,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * muster's Kafka Streams application: the log of record and the SLA view. Started once the topics exist;
+ * muster's Kafka Streams application: the log of record and every view. Started once the topics exist;
  * {@link #start} returns when every task is running, or fails with the reason.
  */
 final class StreamProcessors implements AutoCloseable {
@@ -44,7 +46,9 @@ final class StreamProcessors implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
         LogOfRecordTopology.build(builder, topics,
                 new LogOfRecordSettings(config.maxClockSkew(), config.topicSettings().partitions()));
-        SlaTopology.build(builder, topics, new SlaSettings(config.slaPolicy(), config.slaCheckInterval()));
+        SlaTopology.build(builder, topics, new SlaSettings(config.slaPolicy(), config.viewsCheckInterval()));
+        CoordinationTopology.build(builder, topics,
+                new CoordinationSettings(config.coordinationPolicy(), config.viewsCheckInterval(), config.topicSettings().partitions()));
         Topology topology = builder.build(properties);
         StreamProcessors processors = new StreamProcessors(new KafkaStreams(topology, properties));
         processors.run(config.startupTimeout());

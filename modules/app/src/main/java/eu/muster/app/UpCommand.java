@@ -76,7 +76,7 @@ final class UpCommand implements Callable<Integer> {
                 backbone.schemas().written().size(), backbone.schemas().alreadyPresent().size());
         out.println("  organisations (each submits to " + Topics.SUBMISSIONS_PREFIX + "<id>): "
                 + backbone.organisations().stream().map(o -> o.getId()).collect(Collectors.joining(", ")));
-        out.println("  processors: log of record and SLA view running (exactly once); SLA alerts on " + Topics.ALERT_SLA);
+        out.println("  processors: log of record and views running (exactly once); SLA alerts on " + Topics.ALERT_SLA);
         out.println(PRESS_CTRL_C);
         out.flush();
     }

@@ -3,6 +3,7 @@ package eu.muster.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.muster.coordination.CoordinationPolicy;
 import eu.muster.sla.ClockKind;
 import eu.muster.sla.SlaPolicy;
 import java.io.IOException;
@@ -93,7 +94,8 @@ class MusterConfigTest {
     @Test
     void theSlaDefaultsAreTheDocumentedPolicyAndEachWindowCanBeSet() {
         assertThat(MusterConfig.defaults().slaPolicy()).isEqualTo(SlaPolicy.defaults());
-        assertThat(MusterConfig.defaults().slaCheckInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(MusterConfig.defaults().viewsCheckInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(MusterConfig.defaults().coordinationPolicy()).isEqualTo(CoordinationPolicy.defaults());
 
         MusterConfig config = MusterConfig.load(null, Map.of("MUSTER_SLA_WINDOW_MATCH_TO_ON_SITE", "PT12H",
                 "MUSTER_SLA_AT_RISK_SHARE", "0.5"), new Properties());

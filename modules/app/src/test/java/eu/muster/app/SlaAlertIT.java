@@ -43,7 +43,7 @@ class SlaAlertIT {
     @Test
     void aMatchDeadlinePassesWithNoEventAndTheBreachAlertAppearsOnTheAlertTopic(@TempDir Path dir) throws IOException {
         Path config = OwnBroker.clusterConfig(dir, BROKER.bootstrapServers(), "muster-sla-alert");
-        Files.writeString(config, "muster.sla.window.request-to-match=" + MATCH_WINDOW + "\nmuster.sla.check-interval=PT0.2S\n",
+        Files.writeString(config, "muster.sla.window.request-to-match=" + MATCH_WINDOW + "\nmuster.views.check-interval=PT0.2S\n",
                 StandardOpenOption.APPEND);
         IncidentEvent request;
         try (Backbone backbone = Backbone.start(MusterConfig.load(config));

@@ -38,7 +38,7 @@ class UpCommandIT {
 
             assertThat(seen).anyMatch(l -> l.startsWith(UpCommand.READY));
             assertThat(seen).anyMatch(l -> l.contains("127.0.0.1:" + port) && l.contains("embedded single-node KRaft broker"));
-            assertThat(seen).anyMatch(l -> l.contains("processors: log of record and SLA view running"));
+            assertThat(seen).anyMatch(l -> l.contains("processors: log of record and views running"));
             assertThat(children).as("the broker runs as a child of muster").isNotEmpty();
             List<StatusCheck.Result> status = new StatusCheck(MusterConfig.load(config, Map.of(), new Properties()), Duration.ofSeconds(10)).run();
             assertThat(status).allSatisfy(r -> assertThat(r.ok()).as(r.toString()).isTrue());
