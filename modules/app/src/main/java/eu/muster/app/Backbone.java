@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The running backbone: the embedded broker when no cluster is configured, the topics muster owns
  * (and every registered organisation's submission topic), the published contract schemas, the
- * organisation directory, and the stream processors.
+ * organisation directory, the stream processors and the HTTPS gateway.
  */
 public final class Backbone implements AutoCloseable {
 
@@ -32,6 +32,7 @@ public final class Backbone implements AutoCloseable {
     private final Topics topics;
     private final EmbeddedBroker broker;
     private final StreamProcessors processors;
+    private GatewayService gateway;
     private final List<Organisation> organisations;
     private final List<String> createdTopics;
     private final SchemaPublication schemas;
@@ -79,8 +80,12 @@ public final class Backbone implements AutoCloseable {
             LOG.info("organisation directory: {} organisation(s) from {}, {} updated", organisations.size(), config.organisationsFile(),
                     registered.size());
             processors = StreamProcessors.start(config, topics);
-            return new Backbone(config, topics, broker, processors, organisations, created, schemas,
+            Backbone backbone = new Backbone(config, topics, broker, processors, organisations, created, schemas,
                     Duration.ofNanos(System.nanoTime() - started));
+            if (config.gatewayEnabled()) {
+                backbone.gateway = GatewayService.start(config, topics, organisations, processors.streams());
+            }
+            return backbone;
         } catch (RuntimeException e) {
             if (processors != null) {
                 processors.close();
@@ -129,6 +134,11 @@ public final class Backbone implements AutoCloseable {
         return processors.streams();
     }
 
+    /** The HTTPS gateway, unless disabled. */
+    Optional<GatewayService> gateway() {
+        return Optional.ofNullable(gateway);
+    }
+
     /** Topics this start created (the others existed already). */
     public List<String> createdTopics() {
         return createdTopics;
@@ -151,6 +161,9 @@ public final class Backbone implements AutoCloseable {
             return;
         }
         closed = true;
+        if (gateway != null) {
+            gateway.close();
+        }
         processors.close();
         if (broker != null) {
             broker.close();

@@ -2,6 +2,7 @@ package eu.muster.app;
 
 import eu.muster.broker.BrokerSettings;
 import eu.muster.coordination.CoordinationPolicy;
+import eu.muster.gateway.GatewaySettings;
 import eu.muster.sla.ClockKind;
 import eu.muster.sla.SlaPolicy;
 import eu.muster.topics.TopicSettings;
@@ -46,6 +47,10 @@ public final class MusterConfig {
     private final SlaPolicy slaPolicy;
     private final Duration viewsCheckInterval;
     private final CoordinationPolicy coordinationPolicy;
+    private final boolean gatewayEnabled;
+    private final GatewaySettings gatewaySettings;
+    private final Path gatewayTlsDirectory;
+    private final char[] gatewayTlsPassword;
 
     /** The setting of each clock's default window. */
     private static final Map<ClockKind, Setting> SLA_WINDOWS = Map.of(
@@ -99,6 +104,16 @@ public final class MusterConfig {
         this.slaPolicy = new SlaPolicy(windows, share(values, Setting.SLA_AT_RISK_SHARE));
         this.viewsCheckInterval = duration(values, Setting.VIEWS_CHECK_INTERVAL);
         this.coordinationPolicy = new CoordinationPolicy(duration(values, Setting.COORDINATION_ACKNOWLEDGEMENT_WINDOW), slaPolicy);
+        this.gatewayEnabled = bool(values, Setting.GATEWAY_ENABLED);
+        int gatewayPort = values.get(Setting.GATEWAY_PORT).strip().equals("0") ? 0 : port(values, Setting.GATEWAY_PORT);
+        int maxBody = positive(values, Setting.GATEWAY_MAX_BODY_BYTES, null);
+        if (maxBody < 1024) {
+            throw new ConfigException(Setting.GATEWAY_MAX_BODY_BYTES.key() + ": at least 1024, got " + maxBody);
+        }
+        this.gatewaySettings = new GatewaySettings(nonBlank(values, Setting.GATEWAY_HOST), gatewayPort, maxBody,
+                positive(values, Setting.GATEWAY_MAX_BATCH, null), Duration.ofSeconds(30), 4);
+        this.gatewayTlsDirectory = home().resolve(nonBlank(values, Setting.GATEWAY_TLS_DIR)).toAbsolutePath().normalize();
+        this.gatewayTlsPassword = nonBlank(values, Setting.GATEWAY_TLS_PASSWORD).toCharArray();
     }
 
     /** The configuration from defaults alone. */
@@ -261,6 +276,26 @@ public final class MusterConfig {
         return coordinationPolicy;
     }
 
+    /** Whether muster serves the HTTPS gateway. */
+    public boolean gatewayEnabled() {
+        return gatewayEnabled;
+    }
+
+    /** How the gateway listens and what it accepts. */
+    public GatewaySettings gatewaySettings() {
+        return gatewaySettings;
+    }
+
+    /** The gateway's TLS material. */
+    public Path gatewayTlsDirectory() {
+        return gatewayTlsDirectory;
+    }
+
+    /** The password of the gateway's PKCS12 files. */
+    public char[] gatewayTlsPassword() {
+        return gatewayTlsPassword.clone();
+    }
+
     /** How often the timed views look for incidents that time has moved on. */
     public Duration viewsCheckInterval() {
         return viewsCheckInterval;
@@ -306,6 +341,14 @@ public final class MusterConfig {
             // reported below with the key
         }
         throw new ConfigException(setting.key() + ": expected a whole number of at least 1, got '" + value + "'");
+    }
+
+    private static boolean bool(Map<Setting, String> values, Setting setting) {
+        String value = values.get(setting).strip();
+        if (value.equals("true") || value.equals("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new ConfigException(setting.key() + ": expected true or false, got '" + value + "'");
     }
 
     private static double share(Map<Setting, String> values, Setting setting) {

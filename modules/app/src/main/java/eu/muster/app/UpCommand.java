@@ -77,6 +77,11 @@ final class UpCommand implements Callable<Integer> {
         out.println("  organisations (each submits to " + Topics.SUBMISSIONS_PREFIX + "<id>): "
                 + backbone.organisations().stream().map(o -> o.getId()).collect(Collectors.joining(", ")));
         out.println("  processors: log of record and views running (exactly once); SLA alerts on " + Topics.ALERT_SLA);
+        backbone.gateway().ifPresent(gateway -> {
+            out.println("  gateway: " + gateway.baseUri() + "  (HTTPS; POST /v1/events, GET /v1/events/{eventId}/outcome; docs/api.md)");
+            gateway.development().ifPresent(dev -> out.println("  certificates: " + dev.directory()
+                    + (dev.created() ? "  [created]" : "") + "  (development CA; client certificates per organisation, README.md there)"));
+        });
         out.println(PRESS_CTRL_C);
         out.flush();
     }

@@ -49,7 +49,8 @@ final class OwnBroker implements BeforeAllCallback, AfterAllCallback {
                 + "muster.topics.replication-factor=1\n"
                 + "muster.topics.partitions=2\n"
                 + "muster.streams.application-id=" + applicationId + "\n"
-                + "muster.streams.state-dir=" + dir.resolve("streams") + "\n");
+                + "muster.streams.state-dir=" + dir.resolve("streams") + "\n"
+                + "muster.gateway.enabled=false\n");
         return file;
     }
 }

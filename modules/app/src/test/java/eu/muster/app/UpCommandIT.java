@@ -25,12 +25,15 @@ class UpCommandIT {
     @Test
     void upStartsTheEmbeddedBackboneAndCtrlCStopsEverything(@TempDir Path dir) throws Exception {
         int port = freePort();
+        int gatewayPort = freePort();
         Path config = dir.resolve("muster.properties");
         Files.writeString(config, "muster.embedded.port=" + port + "\n"
                 + "muster.embedded.controller-port=" + freePort() + "\n"
                 + "muster.embedded.data-dir=" + dir.resolve("broker") + "\n"
                 + "muster.topics.partitions=2\n"
-                + "muster.streams.state-dir=" + dir.resolve("streams") + "\n");
+                + "muster.streams.state-dir=" + dir.resolve("streams") + "\n"
+                + "muster.gateway.port=" + gatewayPort + "\n"
+                + "muster.gateway.tls-dir=" + dir.resolve("pki") + "\n");
 
         try (MusterProcess up = MusterProcess.launch("muster up", "up", "--config", config.toString())) {
             List<String> seen = up.awaitLine(UpCommand.PRESS_CTRL_C, READY_WITHIN);
@@ -39,6 +42,9 @@ class UpCommandIT {
             assertThat(seen).anyMatch(l -> l.startsWith(UpCommand.READY));
             assertThat(seen).anyMatch(l -> l.contains("127.0.0.1:" + port) && l.contains("embedded single-node KRaft broker"));
             assertThat(seen).anyMatch(l -> l.contains("processors: log of record and views running"));
+            assertThat(seen).anyMatch(l -> l.contains("gateway: https://127.0.0.1:" + gatewayPort));
+            assertThat(seen).anyMatch(l -> l.contains("certificates: " + dir.resolve("pki") + "  [created]"));
+            assertThat(dir.resolve("pki").resolve("clients").resolve("de-bsi.p12")).isRegularFile();
             assertThat(children).as("the broker runs as a child of muster").isNotEmpty();
             List<StatusCheck.Result> status = new StatusCheck(MusterConfig.load(config, Map.of(), new Properties()), Duration.ofSeconds(10)).run();
             assertThat(status).allSatisfy(r -> assertThat(r.ok()).as(r.toString()).isTrue());
