@@ -45,7 +45,7 @@ class GatewayIT {
     static final OwnBroker BROKER = new OwnBroker();
 
     @Test
-    void aCertificateFilesARequestThatIsAcceptedAndEveryRefusalIsSpecific(@TempDir Path dir) throws Exception {
+    void aCertificateFilesARequestThatIsAcceptedAndEveryRefusalIsSpecificAndWritesNothing(@TempDir Path dir) throws Exception {
         Path pki = dir.resolve("pki");
         DevelopmentCredentials credentials = DevelopmentCa.ensure(pki, List.of("de-bsi", "fr-anssi"), List.of("127.0.0.1"), Clock.systemUTC());
         Path config = OwnBroker.clusterConfig(dir, BROKER.bootstrapServers(), "muster-gateway");
@@ -81,6 +81,17 @@ class GatewayIT {
             HttpResponse<String> invalid = post(de, base, MAPPER.writeValueAsBytes(badCountry));
             assertProblem(invalid, 400, "invalid-event");
             assertThat(MAPPER.readTree(invalid.body()).get("violations").findValuesAsText("path")).contains("payload.requestingMemberState");
+
+            ObjectNode valid = JSON.write(request);
+            assertViolation(post(de, base, "{\"eventId\": ".getBytes(java.nio.charset.StandardCharsets.UTF_8)), "");
+            assertViolation(post(de, base, changed(valid, n -> n.put("colour", "red"))), "colour");
+            assertViolation(post(de, base, changed(valid, n -> n.remove("occurredAt"))), "occurredAt");
+            assertViolation(post(de, base, changed(valid, n -> n.put("tlp", "PURPLE"))), "tlp");
+            assertViolation(post(de, base, changed(valid, n -> n.put("incidentId", "incident-42"))), "incidentId");
+            assertProblem(post(de, base, new byte[2 * 1024 * 1024]), 413, "body-too-large");
+            assertProblem(de.send(HttpRequest.newBuilder(URI.create(base + Gateway.EVENTS)).header("Content-Type", "application/xml")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeBytes(request))).build(), HttpResponse.BodyHandlers.ofString()),
+                    415, "unsupported-media-type");
         }
 
         List<RecordedEvent> recorded = TopicContents.read(BROKER.bootstrapServers(), Topics.INCIDENT_EVENTS).stream()
@@ -89,6 +100,18 @@ class GatewayIT {
                 .toList();
         assertThat(recorded).as("the log of record holds the request once, whatever was resubmitted or refused").singleElement()
                 .satisfies(e -> assertThat(e.getEvent().getEventId()).isEqualTo(request.getEventId()));
+    }
+
+    private static byte[] changed(ObjectNode valid, java.util.function.Consumer<ObjectNode> change) throws IOException {
+        ObjectNode copy = valid.deepCopy();
+        copy.put("eventId", UUID.randomUUID().toString());
+        change.accept(copy);
+        return MAPPER.writeValueAsBytes(copy);
+    }
+
+    private static void assertViolation(HttpResponse<String> response, String path) throws IOException {
+        assertProblem(response, 400, "invalid-event");
+        assertThat(MAPPER.readTree(response.body()).get("violations").findValuesAsText("path")).as(response.body()).contains(path);
     }
 
     private static IncidentEvent requestNow() {
