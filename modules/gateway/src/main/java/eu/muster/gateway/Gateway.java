@@ -19,7 +19,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -253,14 +252,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     private byte[] body(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(settings.maxBodyBytes() + 1);
-            if (body.length > settings.maxBodyBytes()) {
-                throw new Problem.Raised(Problem.of(413, "body-too-large", "Request body too large",
-                        "the body exceeds " + settings.maxBodyBytes() + " bytes; nothing was submitted"));
-            }
-            return body;
+        // Not closed here: the exchange closes it, after the response has drained what is left.
+        byte[] body = exchange.getRequestBody().readNBytes(settings.maxBodyBytes() + 1);
+        if (body.length > settings.maxBodyBytes()) {
+            throw new Problem.Raised(Problem.of(413, "body-too-large", "Request body too large",
+                    "the body exceeds " + settings.maxBodyBytes() + " bytes; nothing was submitted"));
         }
+        return body;
     }
 
     private static void allow(HttpExchange exchange, String method, String allowed) {
@@ -279,7 +277,13 @@ public final class Gateway implements AutoCloseable {
         respondBytes(exchange, status, contentType, mapper.writeValueAsBytes(body));
     }
 
-    private static void respondBytes(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    private void respondBytes(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        // A request refused before its body was read (401, 415, ...) leaves the body on a kept-alive
+        // connection, where the next request would be read from the middle of it: read it away, or
+        // close the connection when it is too large to bother.
+        if (!drained(exchange.getRequestBody(), settings.maxBodyBytes())) {
+            exchange.getResponseHeaders().set("Connection", "close");
+        }
         if (status == 401) {
             exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"muster\"");
         }
@@ -288,6 +292,21 @@ public final class Gateway implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /** Reads what is left of a request body, up to {@code limit} bytes; false when more is left or it cannot be read. */
+    private static boolean drained(InputStream body, long limit) {
+        byte[] buffer = new byte[8192];
+        long read = 0;
+        try {
+            int n;
+            while (read <= limit && (n = body.read(buffer)) >= 0) {
+                read += n;
+            }
+        } catch (IOException e) {
+            return false; // the connection is closed after this response, so nothing is read from a broken stream
+        }
+        return read <= limit;
     }
 
     private static byte[] openApiDocument() {
@@ -299,9 +318,5 @@ public final class Gateway implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the OpenAPI document", e);
         }
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }
