@@ -113,22 +113,27 @@ final class SubmitCommand implements Callable<Integer> {
 
     private Map<String, JsonNode> throughGateway(MusterConfig settings, List<IncidentEvent> events, JsonContract json, PrintWriter err) {
         GatewayClient gateway = client.gatewayClient(settings);
-        ArrayNode batch = MAPPER.createArrayNode();
-        events.forEach(event -> batch.add(json.write(event)));
-        GatewayClient.Answer answer;
-        try {
-            answer = gateway.submit(MAPPER.writeValueAsBytes(batch));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (answer.problem()) {
-            err.println("refused (" + answer.status() + "): " + answer.body().path("detail").asText());
-            answer.body().path("violations").forEach(v -> err.printf("  %s: expected %s, got %s%n",
-                    v.path("path").asText(), v.path("expected").asText(), v.path("actual").asText()));
-            return null;
-        }
         Map<String, JsonNode> outcomes = new LinkedHashMap<>();
-        answer.body().path("events").forEach(result -> outcomes.put(result.path("eventId").asText(), result));
+        // In requests of at most the gateway's batch size, so that a file of any length goes through.
+        int batchSize = settings.gatewaySettings().maxBatch();
+        for (int from = 0; from < events.size(); from += batchSize) {
+            ArrayNode batch = MAPPER.createArrayNode();
+            events.subList(from, Math.min(events.size(), from + batchSize)).forEach(event -> batch.add(json.write(event)));
+            GatewayClient.Answer answer;
+            try {
+                answer = gateway.submit(MAPPER.writeValueAsBytes(batch));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (answer.problem()) {
+                err.println("refused (" + answer.status() + "): " + answer.body().path("detail").asText()
+                        + (from == 0 ? "" : "; the " + from + " event(s) before this request were submitted (resubmitting them is safe)"));
+                answer.body().path("violations").forEach(v -> err.printf("  %s: expected %s, got %s%n",
+                        v.path("path").asText(), v.path("expected").asText(), v.path("actual").asText()));
+                return null;
+            }
+            answer.body().path("events").forEach(result -> outcomes.put(result.path("eventId").asText(), result));
+        }
         Instant deadline = Instant.now().plus(wait);
         for (Map.Entry<String, JsonNode> entry : outcomes.entrySet()) {
             while (entry.getValue().path("status").asText().equals("PENDING") && Instant.now().isBefore(deadline)) {

@@ -35,8 +35,8 @@ class SubmitCommandIT {
         Path pki = dir.resolve("pki");
         DevelopmentCa.ensure(pki, List.of("de-bsi", "enisa"), List.of("127.0.0.1"), Clock.systemUTC());
         Path config = OwnBroker.clusterConfig(dir, BROKER.bootstrapServers(), "muster-submit-command");
-        Files.writeString(config, "muster.gateway.enabled=true\nmuster.gateway.port=0\nmuster.gateway.tls-dir=" + pki + "\n",
-                StandardOpenOption.APPEND);
+        Files.writeString(config, "muster.gateway.enabled=true\nmuster.gateway.port=0\nmuster.gateway.tls-dir=" + pki + "\n"
+                + "muster.gateway.max-batch=2\n", StandardOpenOption.APPEND);
         ContractTrust.trustContractClasses(); // the copies below happen before any codec exists in this JVM
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         String incident = UUID.randomUUID().toString();
@@ -63,6 +63,19 @@ class SubmitCommandIT {
             Run viaKafka = run("submit", "--config", config.toString(), "--via", "kafka", "--wait", "PT60S", matchFile.toString());
             assertThat(viaKafka.status()).as(viaKafka.out() + viaKafka.err()).isZero();
             assertThat(viaKafka.out()).contains(match.getEventId() + "  ACCEPTED  sequence 2");
+
+            List<IncidentEvent> reports = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) { // reclassifications of unknown incidents, more than one request's worth (max-batch=2)
+                reports.add(IncidentEvent.newBuilder(SampleEvents.everyPayloadType().get(11)).setEventId(UUID.randomUUID().toString())
+                        .setIncidentId(UUID.randomUUID().toString()).setOccurredAt(now).build());
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode many = new com.fasterxml.jackson.databind.ObjectMapper().createArrayNode();
+            reports.forEach(event -> many.add(JSON.write(event)));
+            Path manyFile = Files.write(dir.resolve("many.json"), many.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Run batched = run("submit", "--config", config.toString(), "--gateway", gateway, "--as", "de-bsi", "--wait", "PT60S",
+                    manyFile.toString());
+            assertThat(batched.status()).as("each is refused by the log of record: no request for its incident").isEqualTo(1);
+            assertThat(batched.out().lines().filter(line -> line.contains("REJECTED  INCIDENT_NOT_REQUESTED"))).hasSize(3);
 
             Run outcome = run("outcome", "--config", config.toString(), "--gateway", gateway, "--as", "enisa", request.getEventId());
             assertThat(outcome.status()).isZero();
