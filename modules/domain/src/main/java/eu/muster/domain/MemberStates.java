@@ -3,21 +3,17 @@ package eu.muster.domain;
 import java.util.Set;
 
 /**
- * The member states of the European Union by their ISO 3166-1 alpha-2 codes: the only values the
- * contract's member-state fields accept.
+ * The member states the log of record accepts ({@link eu.muster.contract.MemberStates}, the
+ * contract's one list) and the hints it gives for codes that are close to right.
  *
  * <p>EEA states (NO, IS, LI) are not member states and are refused: the contract names these fields
  * member states, a Reserve request comes from a member state (CSA Art. 15), and support to third
  * countries associated to the Digital Europe Programme (CSA Art. 19) follows another procedure that
- * the contract does not model. Admitting them is a deliberate change to this list and to the
- * contract's documentation, not a silent widening.
+ * the contract does not model.
  */
 final class MemberStates {
 
-    // Greece is GR in ISO 3166-1; EL is only the EU's own abbreviation and is refused with a hint.
-    private static final Set<String> EU = Set.of(
-            "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-            "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE");
+    private static final Set<String> EU = eu.muster.contract.MemberStates.CODES;
 
     private MemberStates() {
     }
@@ -43,7 +39,7 @@ final class MemberStates {
         if (EU.contains(code.toUpperCase(java.util.Locale.ROOT))) {
             return " (codes are upper case)";
         }
-        if (Set.of("NO", "IS", "LI").contains(code)) {
+        if (eu.muster.contract.MemberStates.EEA_NOT_MEMBERS.contains(code)) {
             return " (EEA states are not EU member states)";
         }
         return "";

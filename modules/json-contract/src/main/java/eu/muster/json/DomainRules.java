@@ -1,5 +1,6 @@
 package eu.muster.json;
 
+import eu.muster.contract.MemberStates;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -22,16 +23,8 @@ final class DomainRules {
     static final String UUID = "a UUID in canonical lower-case form, such as 6f1c2b9e-3d4a-4c8e-9f10-2a7b5c6d8e01";
     static final String LANGUAGE = "an ISO 639-1 language code: two lower-case letters, such as de";
 
-    /**
-     * ISO 3166-1 alpha-2 codes of the 27 member states, the same list as the log of record's
-     * well-formedness check (muster-domain), so the gateway refuses what the log would refuse.
-     * Greece is GR here, as in ISO; the EU's own EL is not accepted.
-     */
-    static final Set<String> EU_MEMBER_STATES = Set.of(
-            "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE",
-            "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE");
-
-    private static final Set<String> EEA_ONLY = Set.of("NO", "IS", "LI");
+    /** The contract's one list of member-state codes, shared with the log of record, so the gateway refuses what the log would refuse. */
+    static final Set<String> EU_MEMBER_STATES = MemberStates.CODES;
 
     // Lower case only: ids are compared as strings, so one spelling per id (docs/event-contract.md, "Conventions").
     private static final Pattern CANONICAL_UUID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -76,7 +69,7 @@ final class DomainRules {
         if (EU_MEMBER_STATES.contains(code.toUpperCase(Locale.ROOT))) {
             return " (codes are upper case)";
         }
-        if (EEA_ONLY.contains(code)) {
+        if (MemberStates.EEA_NOT_MEMBERS.contains(code)) {
             return " (EEA states that are not EU member states are not accepted)";
         }
         return "";
