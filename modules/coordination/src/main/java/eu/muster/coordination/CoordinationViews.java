@@ -93,6 +93,8 @@ import java.util.stream.Stream;
  *       its offers is, else ACCEPTED if one is, else OFFERED if one awaits a decision, else OPEN (also when every offer
  *       was declined). Requests by time then id, offers by time then id.</li>
  *   <li>{@code openItems}: see {@link #coordination}; sorted by since, kind, owner, subject.</li>
+ *   <li>{@code tlp}: the most restrictive TLP of the events that had occurred by the instant (TLP 2.0 orders CLEAR,
+ *       GREEN, AMBER, AMBER+STRICT, RED), so that the marking covers exactly the facts the view shows; RED before any.</li>
  * </ul>
  */
 public final class CoordinationViews {
@@ -175,6 +177,7 @@ public final class CoordinationViews {
                 .setLatestSituationReport(report.orElse(null))
                 .setAssistance(assistance)
                 .setOpenItems(List.copyOf(openItems))
+                .setTlp(known.marking())
                 .build();
     }
 

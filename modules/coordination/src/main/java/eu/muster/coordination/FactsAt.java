@@ -2,6 +2,7 @@ package eu.muster.coordination;
 
 import eu.muster.contract.IncidentStatus;
 import eu.muster.contract.ReviewState;
+import eu.muster.contract.Tlp;
 import eu.muster.coordination.IncidentFacts.Filing;
 import eu.muster.coordination.IncidentFacts.Match;
 import eu.muster.coordination.IncidentFacts.Review;
@@ -43,6 +44,14 @@ final class FactsAt {
     /** The earliest of {@code all} that had occurred by the instant: the facts are kept sorted by time. */
     <T extends Timed> Optional<T> earliest(List<T> all) {
         return known(all).findFirst();
+    }
+
+    /**
+     * The incident's sharing marking: the most restrictive TLP of the events that had occurred by the instant, so that
+     * it covers exactly the facts a view at the instant shows; RED before any (nothing to share, nothing shared).
+     */
+    Tlp marking() {
+        return known(facts.markings()).map(IncidentFacts.Marking::tlp).max(java.util.Comparator.naturalOrder()).orElse(Tlp.RED);
     }
 
     /** The request for support, once it had been filed. */

@@ -25,6 +25,7 @@ import eu.muster.contract.Sector;
 import eu.muster.contract.SituationReportAcknowledged;
 import eu.muster.contract.SituationReported;
 import eu.muster.contract.TaxonomyClass;
+import eu.muster.contract.Tlp;
 import eu.muster.sla.IncidentTimeline;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,6 +62,7 @@ import java.util.stream.Stream;
  * @param withdrawals        the time of every {@code RequestWithdrawn}; the earliest counts
  * @param reviews            every {@code PostIncidentReviewFiled}; the earliest counts
  * @param timeline           the SLA clocks' facts of the same events
+ * @param markings           for each TLP its events carried, the earliest occurredAt with it (at most one per TLP)
  */
 public record IncidentFacts(
         List<Filing> filings,
@@ -78,7 +80,8 @@ public record IncidentFacts(
         List<Long> closures,
         List<Long> withdrawals,
         List<Review> reviews,
-        IncidentTimeline timeline) {
+        IncidentTimeline timeline,
+        List<Marking> markings) {
 
     /** A fact timed by the {@code occurredAt} of the event that established it. */
     public interface Timed {
@@ -262,6 +265,19 @@ public record IncidentFacts(
         }
     }
 
+    /**
+     * An event's TLP marking, from the event's envelope.
+     *
+     * @param at  when the event occurred
+     * @param tlp its marking
+     */
+    public record Marking(long at, Tlp tlp) implements Timed {
+        /** Validates. */
+        public Marking {
+            java.util.Objects.requireNonNull(tlp, "tlp");
+        }
+    }
+
     /** Puts every list in its canonical order (by time, then by content, without repeats), so equal facts make equal records. */
     public IncidentFacts {
         filings = canonical(filings);
@@ -280,12 +296,13 @@ public record IncidentFacts(
         withdrawals = withdrawals == null ? List.of() : withdrawals.stream().sorted().distinct().toList();
         reviews = canonical(reviews);
         timeline = timeline == null ? IncidentTimeline.empty() : timeline;
+        markings = earliestPerTlp(markings);
     }
 
     /** An incident with no events yet. */
     public static IncidentFacts empty() {
         return new IncidentFacts(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), IncidentTimeline.empty());
+                List.of(), List.of(), List.of(), List.of(), List.of(), IncidentTimeline.empty(), List.of());
     }
 
     /** The facts with one more accepted event; events no view depends on (a deployment's end) add nothing but to the timeline. */
@@ -293,6 +310,7 @@ public record IncidentFacts(
         long at = event.getOccurredAt().toEpochMilli();
         String producer = event.getProducer().getId();
         Builder next = new Builder(this, timeline.apply(event));
+        next.markings.add(new Marking(at, event.getTlp()));
         Object payload = event.getPayload();
         if (payload instanceof RequestFiled request) {
             next.filings.add(new Filing(at, request.getRequestingAuthority(), authorityRole(event.getProducer().getRole()),
@@ -339,7 +357,7 @@ public record IncidentFacts(
         times.addAll(closures);
         times.addAll(withdrawals);
         Stream.of(filings, matches, deployments, phaseChanges, joinings, reports, acknowledgements, assistanceRequests, offers, decisions,
-                fulfilments, reclassifications, reviews).flatMap(List::stream).map(Timed::at).forEach(times::add);
+                fulfilments, reclassifications, reviews, markings).flatMap(List::stream).map(Timed::at).forEach(times::add);
         return times.stream().sorted().distinct().toList();
     }
 
@@ -357,6 +375,15 @@ public record IncidentFacts(
     }
 
     /** Sorted by time and then by full content (a total order), without repeats: the canonical form that makes the fold order-insensitive. */
+    /** Only the earliest occurrence of each TLP can decide a marking: keeps the list at five entries at most. */
+    private static List<Marking> earliestPerTlp(List<Marking> markings) {
+        if (markings == null) {
+            return List.of();
+        }
+        return canonical(markings.stream().collect(java.util.stream.Collectors.toMap(Marking::tlp, m -> m,
+                (a, b) -> a.at() <= b.at() ? a : b)).values().stream().toList());
+    }
+
     private static <T extends Timed> List<T> canonical(List<T> facts) {
         if (facts == null) {
             return List.of();
@@ -386,6 +413,7 @@ public record IncidentFacts(
         final List<Long> withdrawals;
         final List<Review> reviews;
         final IncidentTimeline timeline;
+        final List<Marking> markings;
 
         Builder(IncidentFacts facts, IncidentTimeline timeline) {
             filings = new ArrayList<>(facts.filings);
@@ -404,11 +432,12 @@ public record IncidentFacts(
             withdrawals = new ArrayList<>(facts.withdrawals);
             reviews = new ArrayList<>(facts.reviews);
             this.timeline = timeline;
+            markings = new ArrayList<>(facts.markings);
         }
 
         IncidentFacts build() {
             return new IncidentFacts(filings, matches, deployments, phaseChanges, joinings, reports, acknowledgements, assistanceRequests,
-                    offers, decisions, fulfilments, reclassifications, closures, withdrawals, reviews, timeline);
+                    offers, decisions, fulfilments, reclassifications, closures, withdrawals, reviews, timeline, markings);
         }
     }
 }

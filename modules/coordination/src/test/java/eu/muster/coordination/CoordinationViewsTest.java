@@ -15,6 +15,7 @@ import eu.muster.contract.AssistanceState;
 import eu.muster.contract.Classification;
 import eu.muster.contract.ClassificationChange;
 import eu.muster.contract.CoordinationView;
+import eu.muster.contract.IncidentEvent;
 import eu.muster.contract.IncidentReclassified;
 import eu.muster.contract.IncidentStatus;
 import eu.muster.contract.MemberStateIncident;
@@ -34,6 +35,7 @@ import eu.muster.contract.Phase;
 import eu.muster.contract.SampleEvents;
 import eu.muster.contract.SituationReportStatus;
 import eu.muster.contract.SituationReported;
+import eu.muster.contract.Tlp;
 import eu.muster.sla.SlaPayloads;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +60,33 @@ class CoordinationViewsTest {
         CoordinationView view = withdrawn.coordination(at(2));
         assertThat(view.getStatus()).isEqualTo(IncidentStatus.WITHDRAWN);
         assertThat(view.getOpenItems()).as("nothing waits on a withdrawn request").isEmpty();
+    }
+
+    @Test
+    void theMarkingIsTheMostRestrictiveTlpOfTheEventsOccurredByTheInstant() {
+        IncidentHistory history = sampleIncident().sample(0, at(0));
+        assertThat(history.coordination(at(0)).getTlp()).as("the helper's events are AMBER").isEqualTo(Tlp.AMBER);
+
+        List<IncidentEvent> events = new java.util.ArrayList<>(history.events());
+        events.set(0, IncidentEvent.newBuilder(events.get(0)).setTlp(Tlp.GREEN).build());
+        IncidentEvent redReport = IncidentEvent.newBuilder(SlaPayloads.event(SampleEvents.INCIDENT_ID, at(4), SlaPayloads.report()))
+                .setTlp(Tlp.RED).build();
+        IncidentEvent clearReport = IncidentEvent.newBuilder(SlaPayloads.event(SampleEvents.INCIDENT_ID, at(5), SlaPayloads.report()))
+                .setTlp(Tlp.CLEAR).build();
+
+        assertThat(view(events).getTlp()).isEqualTo(Tlp.GREEN);
+        events.add(redReport);
+        assertThat(view(events).getTlp()).as("one RED report marks the whole incident RED").isEqualTo(Tlp.RED);
+        events.add(clearReport);
+        assertThat(view(events).getTlp()).as("a later, wider marking does not loosen it").isEqualTo(Tlp.RED);
+        assertThat(CoordinationViews.coordination(SampleEvents.INCIDENT_ID, IncidentHistory.fold(events), 3, at(4).minusMillis(1), POLICY)
+                .getTlp()).as("before the RED report occurred the view shows none of it, and is marked by what it shows").isEqualTo(Tlp.GREEN);
+        assertThat(CoordinationViews.coordination(SampleEvents.INCIDENT_ID, IncidentFacts.empty(), 0, at(0), POLICY).getTlp())
+                .as("no events: nothing may be shared").isEqualTo(Tlp.RED);
+    }
+
+    private static CoordinationView view(List<IncidentEvent> events) {
+        return CoordinationViews.coordination(SampleEvents.INCIDENT_ID, IncidentHistory.fold(events), events.size(), at(5), POLICY);
     }
 
     @Test
