@@ -10,31 +10,71 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * Who is calling: the organisation named by the verified client certificate, or else by a valid
- * bearer token; the organisation directory then says its role and member state. The principal, not
- * the body, decides the organisation.
+ * bearer token; the organisation directory then says its role and member state, or that it is an
+ * auditor. The principal, not the body, decides the organisation.
+ *
+ * <p>Instances of one muster application also call each other, to read state stores a key's
+ * owner holds: with a bearer token for the reserved principal {@value #INSTANCE}, signed with the
+ * same token secret. That principal is accepted only by {@link #authenticateInstance}, never as a
+ * caller of the public API, and no organisation may take its id.
  */
-final class Authenticator {
+public final class Authenticator {
+
+    /** The principal muster's instances use towards each other. */
+    public static final String INSTANCE = "muster-instance";
 
     private static final String BEARER = "Bearer ";
 
     private final Map<String, Organisation> directory;
+    private final Set<String> auditors;
     private final BearerTokens tokens;
 
-    Authenticator(Map<String, Organisation> directory, BearerTokens tokens) {
+    /**
+     * @param directory the registered organisations by id
+     * @param auditors  the ids of auditors, who read everything and write nothing
+     * @param tokens    verifies bearer tokens
+     */
+    public Authenticator(Map<String, Organisation> directory, Set<String> auditors, BearerTokens tokens) {
         this.directory = Map.copyOf(directory);
+        this.auditors = Set.copyOf(auditors);
         this.tokens = tokens;
+        if (this.directory.containsKey(INSTANCE) || this.auditors.contains(INSTANCE)) {
+            throw new IllegalArgumentException("the organisation id " + INSTANCE + " is reserved for muster's own instances");
+        }
+        this.auditors.stream().filter(this.directory::containsKey).findFirst().ifPresent(both -> {
+            throw new IllegalArgumentException(both + " is listed both as an organisation and as an auditor");
+        });
     }
 
-    /** The caller's organisation, or a 401/403 problem. */
-    Organisation authenticate(HttpExchange exchange) {
+    /** The tokens this authenticator verifies, for an instance to sign its own calls to peers with. */
+    public BearerTokens tokens() {
+        return tokens;
+    }
+
+    /** The caller, or a 401/403 problem. */
+    public Caller authenticate(HttpExchange exchange) {
         Optional<String> fromCertificate = certificateOrganisation(exchange);
         if (fromCertificate.isPresent()) {
             return registered(fromCertificate.get(), "client certificate");
         }
+        return registered(bearer(exchange), "bearer token");
+    }
+
+    /** Passes when the request comes from another instance of this application; a 401/403 problem otherwise. */
+    public void authenticateInstance(HttpExchange exchange) {
+        String principal = bearer(exchange);
+        if (!INSTANCE.equals(principal)) {
+            throw new Problem.Raised(Problem.of(403, "instances-only", "Only muster's instances may call this",
+                    "the internal API answers muster's own instances; the token names '" + principal + "'"));
+        }
+    }
+
+    private String bearer(HttpExchange exchange) {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization == null || authorization.isBlank()) {
             throw new Problem.Raised(Problem.of(401, "unauthenticated", "Authentication required",
@@ -45,19 +85,22 @@ final class Authenticator {
                     "the Authorization header must carry a bearer token: 'Bearer <token>'"));
         }
         try {
-            return registered(tokens.verify(authorization.substring(BEARER.length()).strip()).organisationId(), "bearer token");
+            return tokens.verify(authorization.substring(BEARER.length()).strip()).organisationId();
         } catch (InvalidTokenException e) {
             throw new Problem.Raised(Problem.of(401, "invalid-token", "The bearer token is not valid", e.getMessage()));
         }
     }
 
-    private Organisation registered(String organisationId, String how) {
+    private Caller registered(String organisationId, String how) {
+        if (auditors.contains(organisationId)) {
+            return Caller.auditor(organisationId);
+        }
         Organisation organisation = directory.get(organisationId);
         if (organisation == null) {
             throw new Problem.Raised(Problem.of(403, "unknown-organisation", "Organisation not registered",
                     "the " + how + " names organisation '" + organisationId + "', which is not in muster's organisation directory"));
         }
-        return organisation;
+        return Caller.of(organisation);
     }
 
     private static Optional<String> certificateOrganisation(HttpExchange exchange) {

@@ -12,16 +12,13 @@ import eu.muster.contract.Organisation;
 import eu.muster.contract.SubmissionOutcome;
 import eu.muster.json.JsonContract;
 import eu.muster.json.JsonContractException;
-import eu.muster.pki.BearerTokens;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -85,8 +82,8 @@ public final class Gateway implements AutoCloseable {
      * Starts the gateway on {@code settings.host():settings.port()} with {@code tls}. Client certificates
      * are asked for but not required, so that token holders can connect; a caller with neither gets 401.
      */
-    public static Gateway start(GatewaySettings settings, SSLContext tls, Map<String, Organisation> directory, BearerTokens tokens,
-            Submitter submitter, OutcomeLookup outcomes) throws IOException {
+    public static Gateway start(GatewaySettings settings, SSLContext tls, Authenticator authenticator, Submitter submitter,
+            OutcomeLookup outcomes) throws IOException {
         HttpsServer server = HttpsServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(tls) {
             @Override
@@ -98,16 +95,29 @@ public final class Gateway implements AutoCloseable {
             }
         });
         ExecutorService executor = Executors.newFixedThreadPool(settings.threads(), runnable -> {
-            Thread thread = new Thread(runnable, "muster-gateway");
+            Thread thread = new Thread(runnable, "muster-https");
             thread.setDaemon(true);
             return thread;
         });
         server.setExecutor(executor);
-        Gateway gateway = new Gateway(server, executor, settings, new Authenticator(directory, tokens), submitter, outcomes);
+        Gateway gateway = new Gateway(server, executor, settings, authenticator, submitter, outcomes);
         server.createContext("/", gateway::handle);
         server.start();
         LOG.info("gateway listening on https://{}:{}", settings.host(), gateway.port());
         return gateway;
+    }
+
+    /**
+     * Serves {@code path} and everything below it with {@code handler} on the same HTTPS server, in front of the
+     * gateway's own resources (the longest matching path wins).
+     */
+    public void mount(String path, com.sun.net.httpserver.HttpHandler handler) {
+        server.createContext(path, handler);
+    }
+
+    /** Who is calling, for mounted APIs: the same authentication as the gateway's. */
+    public Authenticator authenticator() {
+        return authenticator;
     }
 
     /** The port it listens on. */
@@ -132,12 +142,12 @@ public final class Gateway implements AutoCloseable {
             try {
                 route(exchange, path);
             } catch (Problem.Raised raised) {
-                respond(exchange, raised.problem().status(), Problem.MEDIA_TYPE, raised.problem().toJson(mapper, path));
+                Reply.problem(exchange, raised.problem(), mapper, settings.maxBodyBytes());
             } catch (RuntimeException e) {
                 // Logged with its stack trace and answered: a bug must not look like a dropped connection.
                 LOG.error("request {} {} failed", exchange.getRequestMethod(), path, e);
-                Problem problem = Problem.of(500, "internal-error", "Internal error", "the gateway failed to handle the request; see its log");
-                respond(exchange, 500, Problem.MEDIA_TYPE, problem.toJson(mapper, path));
+                Reply.problem(exchange, Problem.of(500, "internal-error", "Internal error", "the gateway failed to handle the request; see its log"),
+                        mapper, settings.maxBodyBytes());
             }
         } catch (IOException e) {
             LOG.warn("could not answer {} {}: {}", exchange.getRequestMethod(), path, e.getMessage());
@@ -153,7 +163,7 @@ public final class Gateway implements AutoCloseable {
         }
         if (path.equals(EVENTS)) {
             allow(exchange, method, "POST");
-            submit(exchange, authenticator.authenticate(exchange));
+            submit(exchange, submitter(authenticator.authenticate(exchange)));
             return;
         }
         Matcher outcome = OUTCOME.matcher(path);
@@ -165,6 +175,11 @@ public final class Gateway implements AutoCloseable {
         }
         throw new Problem.Raised(Problem.of(404, "not-found", "No such resource",
                 "no resource at " + path + "; the API is POST " + EVENTS + ", GET " + EVENTS + "/{eventId}/outcome and GET " + OPENAPI));
+    }
+
+    private static Organisation submitter(Caller caller) {
+        return caller.asOrganisation().orElseThrow(() -> new Problem.Raised(Problem.of(403, "read-only", "Auditors write nothing",
+                caller.id() + " is an auditor: it reads every view and may submit no event")));
     }
 
     private void submit(HttpExchange exchange, Organisation caller) throws IOException {
@@ -278,35 +293,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void respondBytes(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        // A request refused before its body was read (401, 415, ...) leaves the body on a kept-alive
-        // connection, where the next request would be read from the middle of it: read it away, or
-        // close the connection when it is too large to bother.
-        if (!drained(exchange.getRequestBody(), settings.maxBodyBytes())) {
-            exchange.getResponseHeaders().set("Connection", "close");
-        }
-        if (status == 401) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"muster\"");
-        }
-        exchange.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
-    }
-
-    /** Reads what is left of a request body, up to {@code limit} bytes; false when more is left or it cannot be read. */
-    private static boolean drained(InputStream body, long limit) {
-        byte[] buffer = new byte[8192];
-        long read = 0;
-        try {
-            int n;
-            while (read <= limit && (n = body.read(buffer)) >= 0) {
-                read += n;
-            }
-        } catch (IOException e) {
-            return false; // the connection is closed after this response, so nothing is read from a broken stream
-        }
-        return read <= limit;
+        Reply.bytes(exchange, status, contentType, body, settings.maxBodyBytes());
     }
 
     private static byte[] openApiDocument() {

@@ -34,7 +34,7 @@ public record Problem(int status, String kind, String title, String detail, List
     }
 
     /** The problem as JSON, with {@code instance} set to the request's path. */
-    ObjectNode toJson(ObjectMapper mapper, String instance) {
+    public ObjectNode toJson(ObjectMapper mapper, String instance) {
         ObjectNode json = mapper.createObjectNode();
         json.put("type", TYPE_PREFIX + kind);
         json.put("title", title);
@@ -51,16 +51,18 @@ public record Problem(int status, String kind, String title, String detail, List
     }
 
     /** Thrown by request handling to answer with this problem. */
-    static final class Raised extends RuntimeException {
+    public static final class Raised extends RuntimeException {
 
         private final transient Problem problem;
 
-        Raised(Problem problem) {
+        /** Raises {@code problem}. */
+        public Raised(Problem problem) {
             super(problem.detail(), null, false, false);
             this.problem = problem;
         }
 
-        Problem problem() {
+        /** The problem to answer with. */
+        public Problem problem() {
             return problem;
         }
     }

@@ -61,15 +61,19 @@ class GatewayTest {
     private static DevelopmentCredentials credentials;
     private static Gateway gateway;
     private static BearerTokens tokens;
+    private static final String AUDITOR = "eu-audit";
     private static final List<Map.Entry<String, IncidentEvent>> SUBMITTED = new CopyOnWriteArrayList<>();
     private static final Map<String, SubmissionOutcome> OUTCOMES = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws IOException {
-        credentials = DevelopmentCa.ensure(pki, List.copyOf(DIRECTORY.keySet()), List.of("127.0.0.1", "localhost"), Clock.systemUTC());
+        List<String> identities = new java.util.ArrayList<>(DIRECTORY.keySet());
+        identities.add(AUDITOR);
+        credentials = DevelopmentCa.ensure(pki, identities, List.of("127.0.0.1", "localhost"), Clock.systemUTC());
         tokens = BearerTokens.fromSecretFile(credentials.tokenSecret(), Clock.systemUTC());
         gateway = Gateway.start(new GatewaySettings("127.0.0.1", 0, 64 * 1024, 5, Duration.ofSeconds(5), 2),
-                TlsContexts.of(credentials.serverKeystore(), credentials.truststore(), credentials.password()), DIRECTORY, tokens,
+                TlsContexts.of(credentials.serverKeystore(), credentials.truststore(), credentials.password()),
+                new Authenticator(DIRECTORY, java.util.Set.of(AUDITOR), tokens),
                 (organisationId, event) -> SUBMITTED.add(Map.entry(organisationId, event)),
                 eventId -> Optional.ofNullable(OUTCOMES.get(eventId)));
     }
@@ -134,6 +138,27 @@ class GatewayTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(served.statusCode()).as(served.body()).isEqualTo(202);
         assertThat(SUBMITTED).hasSize(1);
+    }
+
+    @Test
+    void anAuditorsCertificateIsRecognisedButMaySubmitNothing() throws Exception {
+        HttpResponse<String> refused = post(as(AUDITOR), JSON.writeBytes(SampleEvents.everyPayloadType().get(0)));
+
+        assertProblem(refused, 403, "read-only");
+        assertThat(SUBMITTED).isEmpty();
+    }
+
+    @Test
+    void theInstancesOwnPrincipalIsNoCallerOfThePublicApi() throws Exception {
+        HttpClient anonymous = client(TlsContexts.trusting(credentials.truststore(), credentials.password()));
+        HttpResponse<String> refused = anonymous.send(request(Gateway.EVENTS)
+                .header("Authorization", "Bearer " + tokens.issue(Authenticator.INSTANCE, Duration.ofMinutes(5)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeBytes(SampleEvents.everyPayloadType().get(0)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertProblem(refused, 403, "unknown-organisation");
+        assertThat(SUBMITTED).isEmpty();
     }
 
     @Test
