@@ -4,25 +4,33 @@ import eu.muster.broker.BrokerPortInUseException;
 import eu.muster.broker.BrokerSettings;
 import eu.muster.broker.EmbeddedBroker;
 import eu.muster.contract.Organisation;
+import eu.muster.contract.RejectionReason;
+import eu.muster.metrics.ManagementServer;
+import eu.muster.metrics.MusterMetrics;
+import eu.muster.record.Decisions;
 import eu.muster.topics.OrganisationDirectory;
 import eu.muster.topics.SchemaPublication;
 import eu.muster.topics.SchemaPublisher;
 import eu.muster.topics.TopicProvisioner;
 import eu.muster.topics.TopicSpec;
 import eu.muster.topics.Topics;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The running backbone: the embedded broker when no cluster is configured, the topics muster owns
  * (and every registered organisation's submission topic), the published contract schemas, the
- * organisation directory, the stream processors and the HTTPS gateway.
+ * organisation directory, the HTTPS server (gateway, query API, live stream, dashboard), the stream
+ * processors, and the metrics and health endpoints.
  */
 public final class Backbone implements AutoCloseable {
 
@@ -32,19 +40,23 @@ public final class Backbone implements AutoCloseable {
     private final Topics topics;
     private final EmbeddedBroker broker;
     private final StreamProcessors processors;
-    private GatewayService gateway;
+    private final GatewayService gateway;
+    private final MusterMetrics metrics;
+    private ManagementServer management;
     private final List<Organisation> organisations;
     private final List<String> createdTopics;
     private final SchemaPublication schemas;
     private final Duration startDuration;
     private boolean closed;
 
-    private Backbone(MusterConfig config, Topics topics, EmbeddedBroker broker, StreamProcessors processors, List<Organisation> organisations,
-            List<String> createdTopics, SchemaPublication schemas, Duration startDuration) {
+    private Backbone(MusterConfig config, Topics topics, EmbeddedBroker broker, StreamProcessors processors, GatewayService gateway,
+            MusterMetrics metrics, List<Organisation> organisations, List<String> createdTopics, SchemaPublication schemas, Duration startDuration) {
         this.config = config;
         this.topics = topics;
         this.broker = broker;
         this.processors = processors;
+        this.gateway = gateway;
+        this.metrics = metrics;
         this.organisations = organisations;
         this.createdTopics = createdTopics;
         this.schemas = schemas;
@@ -60,13 +72,16 @@ public final class Backbone implements AutoCloseable {
         Topics topics = new Topics(config.topicSettings());
         EmbeddedBroker broker = null;
         StreamProcessors processors = null;
+        GatewayService gateway = null;
+        MusterMetrics metrics = MusterMetrics.create();
         try {
             if (config.embedded()) {
                 LOG.info("starting the embedded Kafka broker in {}", config.embeddedDataDirectory());
                 broker = startBroker(config);
                 LOG.info("embedded broker ready at {} in {} ms", broker.bootstrapServers(), broker.startDuration().toMillis());
             }
-            List<Organisation> organisations = OrganisationFile.read(config.organisationsFile());
+            OrganisationFile.Entries entries = OrganisationFile.read(config.organisationsFile());
+            List<Organisation> organisations = entries.organisations();
             List<TopicSpec> specs = new ArrayList<>(topics.owned());
             organisations.forEach(o -> specs.add(topics.submissionTopic(o.getId(), config.submissionRetention())));
             List<String> created;
@@ -77,23 +92,60 @@ public final class Backbone implements AutoCloseable {
                     .publish(topics.contractSchemas());
             List<String> registered = new OrganisationDirectory(config.clientProperties(), topics, config.startupTimeout())
                     .register(organisations);
-            LOG.info("organisation directory: {} organisation(s) from {}, {} updated", organisations.size(), config.organisationsFile(),
-                    registered.size());
-            processors = StreamProcessors.start(config, topics);
-            Backbone backbone = new Backbone(config, topics, broker, processors, organisations, created, schemas,
-                    Duration.ofNanos(System.nanoTime() - started));
+            LOG.info("organisation directory: {} organisation(s) and {} auditor(s) from {}, {} updated", organisations.size(),
+                    entries.auditors().size(), config.organisationsFile(), registered.size());
+            AtomicReference<KafkaStreams> running = new AtomicReference<>();
+            Optional<HostInfo> applicationServer = Optional.empty();
             if (config.gatewayEnabled()) {
-                backbone.gateway = GatewayService.start(config, topics, organisations, processors.streams());
+                gateway = GatewayService.start(config, topics, entries, running::get, metrics);
+                applicationServer = Optional.of(new HostInfo(config.advertisedHost(), gateway.port()));
+            }
+            processors = StreamProcessors.start(config, topics, applicationServer, new CountedDecisions(metrics), streams -> {
+                metrics.bindStreams(streams);
+                metrics.openBreaches(() -> ViewGauges.openBreachesByClock(streams));
+                metrics.reviewBacklog(() -> ViewGauges.reviewBacklog(streams));
+            });
+            running.set(processors.streams());
+            Backbone backbone = new Backbone(config, topics, broker, processors, gateway, metrics, organisations, created, schemas,
+                    Duration.ofNanos(System.nanoTime() - started));
+            if (config.managementEnabled()) {
+                backbone.management = startManagement(config, metrics, processors.streams());
             }
             return backbone;
         } catch (RuntimeException e) {
             if (processors != null) {
                 processors.close();
             }
+            if (gateway != null) {
+                gateway.close();
+            }
             if (broker != null) {
                 broker.close();
             }
+            metrics.close();
             throw e;
+        }
+    }
+
+    private static ManagementServer startManagement(MusterConfig config, MusterMetrics metrics, KafkaStreams streams) {
+        try {
+            return ManagementServer.start(config.managementHost(), config.managementPort(), metrics, ManagementServer.Health.of(streams));
+        } catch (IOException e) {
+            throw new ConfigException("cannot serve metrics and health on " + config.managementHost() + ":" + config.managementPort() + " ("
+                    + Setting.MANAGEMENT_PORT.key() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** The log of record's decisions, counted. */
+    private record CountedDecisions(MusterMetrics metrics) implements Decisions {
+        @Override
+        public void accepted() {
+            metrics.submissionAccepted();
+        }
+
+        @Override
+        public void rejected(RejectionReason reason) {
+            metrics.submissionRejected(reason.name());
         }
     }
 
@@ -139,6 +191,16 @@ public final class Backbone implements AutoCloseable {
         return Optional.ofNullable(gateway);
     }
 
+    /** The metrics and health endpoints, unless disabled. */
+    Optional<ManagementServer> management() {
+        return Optional.ofNullable(management);
+    }
+
+    /** The application's meters. */
+    public MusterMetrics metrics() {
+        return metrics;
+    }
+
     /** Topics this start created (the others existed already). */
     public List<String> createdTopics() {
         return createdTopics;
@@ -161,10 +223,14 @@ public final class Backbone implements AutoCloseable {
             return;
         }
         closed = true;
+        if (management != null) {
+            management.close();
+        }
         if (gateway != null) {
             gateway.close();
         }
         processors.close();
+        metrics.close();
         if (broker != null) {
             broker.close();
         }

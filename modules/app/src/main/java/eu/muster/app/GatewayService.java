@@ -2,12 +2,15 @@ package eu.muster.app;
 
 import eu.muster.contract.Organisation;
 import eu.muster.contract.SubmissionOutcome;
+import eu.muster.gateway.Authenticator;
 import eu.muster.gateway.Gateway;
 import eu.muster.gateway.KafkaSubmitter;
 import eu.muster.gateway.TlsContexts;
+import eu.muster.metrics.MusterMetrics;
 import eu.muster.pki.BearerTokens;
 import eu.muster.pki.DevelopmentCa;
 import eu.muster.pki.DevelopmentCredentials;
+import eu.muster.query.QueryService;
 import eu.muster.record.LogOfRecordTopology;
 import eu.muster.topics.Topics;
 import java.io.IOException;
@@ -16,23 +19,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTPS gateway as part of the backbone: its TLS material (a development CA on the embedded
- * default, created on first start), its submitter (acks=all to the caller's submission topic) and its
- * outcome lookup (the log of record's queryable outcome table).
+ * The HTTPS server as part of the backbone: its TLS material (a development CA on the embedded
+ * default, created on first start); the gateway, with its submitter (acks=all to the caller's
+ * submission topic) and its outcome lookup (the log of record's queryable outcome table); and the
+ * query API, live stream and dashboard mounted beside it. It starts before the stream processors,
+ * because its address is their {@code application.server}; until they run, reads answer 503.
  */
 final class GatewayService implements AutoCloseable {
 
@@ -43,20 +52,26 @@ final class GatewayService implements AutoCloseable {
 
     private final Gateway gateway;
     private final KafkaSubmitter submitter;
+    private final QueryService query;
     private final Optional<DevelopmentCredentials> development;
 
-    private GatewayService(Gateway gateway, KafkaSubmitter submitter, Optional<DevelopmentCredentials> development) {
+    private GatewayService(Gateway gateway, KafkaSubmitter submitter, QueryService query, Optional<DevelopmentCredentials> development) {
         this.gateway = gateway;
         this.submitter = submitter;
+        this.query = query;
         this.development = development;
     }
 
-    static GatewayService start(MusterConfig config, Topics topics, List<Organisation> organisations, KafkaStreams streams) {
+    static GatewayService start(MusterConfig config, Topics topics, OrganisationFile.Entries entries, Supplier<KafkaStreams> streams,
+            MusterMetrics metrics) {
+        List<Organisation> organisations = entries.organisations();
         Path tls = config.gatewayTlsDirectory();
         try {
             Optional<DevelopmentCredentials> development = Optional.empty();
             if (config.embedded()) {
-                DevelopmentCredentials credentials = DevelopmentCa.ensure(tls, organisations.stream().map(Organisation::getId).toList(),
+                List<String> identities = new ArrayList<>(organisations.stream().map(Organisation::getId).toList());
+                identities.addAll(entries.auditors());
+                DevelopmentCredentials credentials = DevelopmentCa.ensure(tls, identities,
                         List.of(config.gatewaySettings().host(), "localhost"), Clock.systemUTC());
                 if (credentials.created()) {
                     LOG.info("development certificates for the gateway written to {} (development only; see its README.md)", tls);
@@ -72,13 +87,21 @@ final class GatewayService implements AutoCloseable {
                 }
             }
             KafkaSubmitter submitter = new KafkaSubmitter(config.clientProperties(), topics, Duration.ofSeconds(30));
+            Gateway gateway = null;
             try {
                 Map<String, Organisation> directory = organisations.stream().collect(Collectors.toMap(Organisation::getId, Function.identity()));
-                Gateway gateway = Gateway.start(config.gatewaySettings(), TlsContexts.of(tls.resolve(SERVER_KEYSTORE), tls.resolve(TRUSTSTORE), password),
-                        directory, BearerTokens.fromSecretFile(tls.resolve(TOKEN_SECRET), Clock.systemUTC()), submitter,
-                        eventId -> outcome(streams, eventId));
-                return new GatewayService(gateway, submitter, development);
+                Authenticator authenticator = new Authenticator(directory, Set.copyOf(entries.auditors()),
+                        BearerTokens.fromSecretFile(tls.resolve(TOKEN_SECRET), Clock.systemUTC()));
+                gateway = Gateway.start(config.gatewaySettings(), TlsContexts.of(tls.resolve(SERVER_KEYSTORE), tls.resolve(TRUSTSTORE), password),
+                        authenticator, submitter, eventId -> outcome(streams.get(), eventId));
+                QueryService query = QueryService.mount(gateway, config.querySettings(), topics, config.clientProperties(), streams,
+                        new HostInfo(config.advertisedHost(), gateway.port()), TlsContexts.trusting(tls.resolve(TRUSTSTORE), password),
+                        metrics::viewLatency, Clock.systemUTC());
+                return new GatewayService(gateway, submitter, query, development);
             } catch (IOException | RuntimeException e) {
+                if (gateway != null) {
+                    gateway.close();
+                }
                 submitter.close();
                 throw e;
             }
@@ -88,6 +111,9 @@ final class GatewayService implements AutoCloseable {
     }
 
     private static Optional<SubmissionOutcome> outcome(KafkaStreams streams, String eventId) {
+        if (streams == null) {
+            throw new IllegalStateException("the stream processors are starting");
+        }
         try {
             ReadOnlyKeyValueStore<String, SubmissionOutcome> outcomes = streams.store(StoreQueryParameters.fromNameAndType(
                     LogOfRecordTopology.OUTCOME_QUERY_STORE, QueryableStoreTypes.keyValueStore()));
@@ -95,6 +121,16 @@ final class GatewayService implements AutoCloseable {
         } catch (InvalidStateStoreException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
+    }
+
+    /** The port the HTTPS server listens on. */
+    int port() {
+        return gateway.port();
+    }
+
+    /** The query API's reads, wherever the data lives. */
+    QueryService query() {
+        return query;
     }
 
     /** The gateway's base address. */
@@ -109,6 +145,7 @@ final class GatewayService implements AutoCloseable {
 
     @Override
     public void close() {
+        query.close();
         gateway.close();
         submitter.close();
     }

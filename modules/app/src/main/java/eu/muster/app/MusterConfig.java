@@ -3,6 +3,7 @@ package eu.muster.app;
 import eu.muster.broker.BrokerSettings;
 import eu.muster.coordination.CoordinationPolicy;
 import eu.muster.gateway.GatewaySettings;
+import eu.muster.query.QuerySettings;
 import eu.muster.sla.ClockKind;
 import eu.muster.sla.SlaPolicy;
 import eu.muster.topics.TopicSettings;
@@ -51,6 +52,11 @@ public final class MusterConfig {
     private final GatewaySettings gatewaySettings;
     private final Path gatewayTlsDirectory;
     private final char[] gatewayTlsPassword;
+    private final String advertisedHost;
+    private final QuerySettings querySettings;
+    private final boolean managementEnabled;
+    private final String managementHost;
+    private final int managementPort;
 
     /** The setting of each clock's default window. */
     private static final Map<ClockKind, Setting> SLA_WINDOWS = Map.of(
@@ -114,6 +120,15 @@ public final class MusterConfig {
                 positive(values, Setting.GATEWAY_MAX_BATCH, null), Duration.ofSeconds(30), 4);
         this.gatewayTlsDirectory = home().resolve(nonBlank(values, Setting.GATEWAY_TLS_DIR)).toAbsolutePath().normalize();
         this.gatewayTlsPassword = nonBlank(values, Setting.GATEWAY_TLS_PASSWORD).toCharArray();
+        String advertised = values.get(Setting.GATEWAY_ADVERTISED_HOST).strip();
+        String gatewayHost = gatewaySettings.host();
+        this.advertisedHost = !advertised.isEmpty() ? advertised
+                : gatewayHost.equals("0.0.0.0") || gatewayHost.equals("::") ? "localhost" : gatewayHost;
+        this.querySettings = new QuerySettings(topicSettings.partitions(), positive(values, Setting.QUERY_MAX_STREAMS, null),
+                duration(values, Setting.QUERY_HEARTBEAT), duration(values, Setting.QUERY_PEER_TIMEOUT));
+        this.managementEnabled = bool(values, Setting.MANAGEMENT_ENABLED);
+        this.managementHost = nonBlank(values, Setting.MANAGEMENT_HOST);
+        this.managementPort = values.get(Setting.MANAGEMENT_PORT).strip().equals("0") ? 0 : port(values, Setting.MANAGEMENT_PORT);
     }
 
     /** The configuration from defaults alone. */
@@ -289,6 +304,31 @@ public final class MusterConfig {
     /** The gateway's TLS material. */
     public Path gatewayTlsDirectory() {
         return gatewayTlsDirectory;
+    }
+
+    /** The host other instances reach this one's HTTPS server at: its Kafka Streams {@code application.server} host. */
+    public String advertisedHost() {
+        return advertisedHost;
+    }
+
+    /** How the query API reads and streams. */
+    public QuerySettings querySettings() {
+        return querySettings;
+    }
+
+    /** Whether the metrics and health endpoints are served. */
+    public boolean managementEnabled() {
+        return managementEnabled;
+    }
+
+    /** The address the metrics and health endpoints listen on. */
+    public String managementHost() {
+        return managementHost;
+    }
+
+    /** The port of the metrics and health endpoints; 0 picks a free one. */
+    public int managementPort() {
+        return managementPort;
     }
 
     /** The password of the gateway's PKCS12 files. */

@@ -2,6 +2,7 @@ package eu.muster.app;
 
 import eu.muster.coordination.view.CoordinationSettings;
 import eu.muster.coordination.view.CoordinationTopology;
+import eu.muster.record.Decisions;
 import eu.muster.record.LogOfRecordSettings;
 import eu.muster.record.LogOfRecordTopology;
 import eu.muster.sla.view.SlaSettings;
@@ -10,7 +11,9 @@ import eu.muster.topics.Topics;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -20,6 +23,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,18 +43,27 @@ final class StreamProcessors implements AutoCloseable {
         this.streams = streams;
     }
 
-    /** Builds the topology from the configuration, starts it and waits for RUNNING within the start-up timeout. */
-    static StreamProcessors start(MusterConfig config, Topics topics) {
+    /**
+     * Builds the topology from the configuration, starts it and waits for RUNNING within the start-up timeout.
+     *
+     * @param applicationServer where other instances read this one's stores (the HTTPS server), if it serves them
+     * @param decisions         hears of the log of record's decisions
+     * @param created           sees the Streams client before it starts, to bind its metrics
+     */
+    static StreamProcessors start(MusterConfig config, Topics topics, Optional<HostInfo> applicationServer, Decisions decisions,
+            Consumer<KafkaStreams> created) {
         Properties properties = properties(config);
+        applicationServer.ifPresent(server -> properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server.host() + ":" + server.port()));
         // Built from muster's configuration, so topology-level settings are muster's, not a default StreamsConfig's.
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(properties)));
         LogOfRecordTopology.build(builder, topics,
-                new LogOfRecordSettings(config.maxClockSkew(), config.topicSettings().partitions()));
+                new LogOfRecordSettings(config.maxClockSkew(), config.topicSettings().partitions()), decisions);
         SlaTopology.build(builder, topics, new SlaSettings(config.slaPolicy(), config.viewsCheckInterval()));
         CoordinationTopology.build(builder, topics,
                 new CoordinationSettings(config.coordinationPolicy(), config.viewsCheckInterval(), config.topicSettings().partitions()));
         Topology topology = builder.build(properties);
         StreamProcessors processors = new StreamProcessors(new KafkaStreams(topology, properties));
+        created.accept(processors.streams);
         processors.run(config.startupTimeout());
         return processors;
     }

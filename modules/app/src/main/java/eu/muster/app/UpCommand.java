@@ -79,9 +79,12 @@ final class UpCommand implements Callable<Integer> {
         out.println("  processors: log of record and views running (exactly once); SLA alerts on " + Topics.ALERT_SLA);
         backbone.gateway().ifPresent(gateway -> {
             out.println("  gateway: " + gateway.baseUri() + "  (HTTPS; POST /v1/events, GET /v1/events/{eventId}/outcome; docs/api.md)");
+            out.println("  dashboard: " + gateway.baseUri() + "/dashboard/  (query API under /v1/, live stream /v1/stream; docs/dashboards.md)");
             gateway.development().ifPresent(dev -> out.println("  certificates: " + dev.directory()
                     + (dev.created() ? "  [created]" : "") + "  (development CA; client certificates per organisation, README.md there)"));
         });
+        backbone.management().ifPresent(management -> out.println("  metrics: " + management.baseUri() + "metrics  (Prometheus; health at "
+                + management.baseUri() + "health/live and health/ready)"));
         out.println(PRESS_CTRL_C);
         out.flush();
     }

@@ -50,7 +50,8 @@ final class OwnBroker implements BeforeAllCallback, AfterAllCallback {
                 + "muster.topics.partitions=2\n"
                 + "muster.streams.application-id=" + applicationId + "\n"
                 + "muster.streams.state-dir=" + dir.resolve("streams") + "\n"
-                + "muster.gateway.enabled=false\n");
+                + "muster.gateway.enabled=false\n"
+                + "muster.management.port=0\n");
         return file;
     }
 }

@@ -26,6 +26,7 @@ class UpCommandIT {
     void upStartsTheEmbeddedBackboneAndCtrlCStopsEverything(@TempDir Path dir) throws Exception {
         int port = freePort();
         int gatewayPort = freePort();
+        int managementPort = freePort();
         Path config = dir.resolve("muster.properties");
         Files.writeString(config, "muster.embedded.port=" + port + "\n"
                 + "muster.embedded.controller-port=" + freePort() + "\n"
@@ -33,6 +34,7 @@ class UpCommandIT {
                 + "muster.topics.partitions=2\n"
                 + "muster.streams.state-dir=" + dir.resolve("streams") + "\n"
                 + "muster.gateway.port=" + gatewayPort + "\n"
+                + "muster.management.port=" + managementPort + "\n"
                 + "muster.gateway.tls-dir=" + dir.resolve("pki") + "\n");
 
         try (MusterProcess up = MusterProcess.launch("muster up", "up", "--config", config.toString())) {
@@ -43,6 +45,8 @@ class UpCommandIT {
             assertThat(seen).anyMatch(l -> l.contains("127.0.0.1:" + port) && l.contains("embedded single-node KRaft broker"));
             assertThat(seen).anyMatch(l -> l.contains("processors: log of record and views running"));
             assertThat(seen).anyMatch(l -> l.contains("gateway: https://127.0.0.1:" + gatewayPort));
+            assertThat(seen).anyMatch(l -> l.contains("dashboard: https://127.0.0.1:" + gatewayPort + "/dashboard/"));
+            assertThat(seen).anyMatch(l -> l.contains("metrics: http://127.0.0.1:" + managementPort + "/metrics"));
             assertThat(seen).anyMatch(l -> l.contains("certificates: " + dir.resolve("pki") + "  [created]"));
             assertThat(dir.resolve("pki").resolve("clients").resolve("de-bsi.p12")).isRegularFile();
             assertThat(children).as("the broker runs as a child of muster").isNotEmpty();

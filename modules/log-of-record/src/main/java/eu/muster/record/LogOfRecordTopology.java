@@ -57,6 +57,11 @@ public final class LogOfRecordTopology {
 
     /** Adds the log of record to {@code builder}. */
     public static void build(StreamsBuilder builder, Topics topics, LogOfRecordSettings settings) {
+        build(builder, topics, settings, Decisions.NONE);
+    }
+
+    /** Adds the log of record to {@code builder}; {@code decisions} hears of each acceptance and rejection. */
+    public static void build(StreamsBuilder builder, Topics topics, LogOfRecordSettings settings, Decisions decisions) {
         addStores(builder, topics);
 
         Map<String, KStream<byte[], Intake>> intake = builder
@@ -71,6 +76,7 @@ public final class LogOfRecordTopology {
                     Rejection rejection = ((Intake.Unreadable) value).rejection();
                     return KeyValue.pair(SubmissionIntake.positionKey(rejection), rejection);
                 }, Named.as("unreadable-keyed-by-position"))
+                .peek((key, rejection) -> decisions.rejected(rejection.getReason()), Named.as("count-unreadable"))
                 .to(Topics.INCIDENT_REJECTIONS, Produced.with(topics.idSerde(), topics.rejectionSerde()).withName("unreadable-rejections"));
 
         Map<String, KStream<String, Decided>> decided = intake.get(INTAKE_BRANCH + "readable")
@@ -89,9 +95,11 @@ public final class LogOfRecordTopology {
 
         decided.get(DECIDED_BRANCH + "recorded")
                 .mapValues(value -> ((Decided.Recorded) value).event(), Named.as("recorded-events"))
+                .peek((key, event) -> decisions.accepted(), Named.as("count-recorded"))
                 .to(Topics.INCIDENT_EVENTS, Produced.with(topics.incidentIdSerde(), topics.recordedEventSerde()).withName("log-of-record"));
         decided.get(DECIDED_BRANCH + "refused")
                 .mapValues(value -> ((Decided.Refused) value).rejection(), Named.as("refusals"))
+                .peek((key, rejection) -> decisions.rejected(rejection.getReason()), Named.as("count-refusals"))
                 .to(Topics.INCIDENT_REJECTIONS, Produced.with(topics.incidentIdSerde(), topics.rejectionSerde()).withName("rejections"));
         decided.get(DECIDED_BRANCH + "outcome")
                 .mapValues(value -> ((Decided.Outcome) value).outcome(), Named.as("outcomes"))

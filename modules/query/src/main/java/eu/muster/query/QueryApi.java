@@ -1,0 +1,396 @@
+package eu.muster.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import eu.muster.contract.ClassificationChange;
+import eu.muster.contract.Classification;
+import eu.muster.contract.CoordinationView;
+import eu.muster.contract.IncidentStatus;
+import eu.muster.contract.LessonRecord;
+import eu.muster.contract.LessonsView;
+import eu.muster.contract.MemberStateIncident;
+import eu.muster.contract.MemberStateRelation;
+import eu.muster.contract.MemberStateView;
+import eu.muster.contract.MsspScorecard;
+import eu.muster.contract.Phase;
+import eu.muster.contract.ReviewState;
+import eu.muster.contract.ReviewView;
+import eu.muster.contract.SlaBreach;
+import eu.muster.contract.SlaClock;
+import eu.muster.contract.SlaClockKind;
+import eu.muster.contract.SlaClockState;
+import eu.muster.contract.SlaView;
+import eu.muster.coordination.GroupViews;
+import eu.muster.gateway.Authenticator;
+import eu.muster.gateway.Caller;
+import eu.muster.gateway.Problem;
+import eu.muster.gateway.Reply;
+import eu.muster.json.JsonContract;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The query API: the views as dashboards read them, through {@link StoreRouter} (any instance answers
+ * for any key) and {@link Sharing} (a caller sees only what its organisation may). docs/api.md
+ * documents each resource; lists filter, sort and page, and refuse unknown parameters.
+ */
+final class QueryApi implements HttpHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
+    private static final String JSON = "application/json";
+    private static final Pattern INCIDENT = Pattern.compile("/v1/incidents/([^/]+)");
+    private static final Pattern MEMBER_STATE = Pattern.compile("/v1/member-states/([^/]+)");
+    private static final Pattern SCORECARD = Pattern.compile("/v1/scorecards/([^/]+)");
+    private static final Pattern LESSONS = Pattern.compile("/v1/lessons/([^/]+)");
+    private static final Pattern MEMBER_STATE_CODE = Pattern.compile("[A-Z]{2}");
+    private static final Set<SlaClockState> OPEN = EnumSet.of(SlaClockState.RUNNING, SlaClockState.AT_RISK, SlaClockState.BREACHED);
+    private static final Set<ReviewState> BACKLOG = EnumSet.of(ReviewState.DUE, ReviewState.OVERDUE);
+
+    private final StoreRouter router;
+    private final Authenticator authenticator;
+    private final Clock clock;
+    private final JsonContract json = JsonContract.create();
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    QueryApi(StoreRouter router, Authenticator authenticator, Clock clock) {
+        this.router = router;
+        this.authenticator = authenticator;
+        this.clock = clock;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        try (exchange) {
+            try {
+                if (!exchange.getRequestMethod().equals("GET")) {
+                    exchange.getResponseHeaders().set("Allow", "GET");
+                    throw new Problem.Raised(Problem.of(405, "method-not-allowed", "Method not allowed",
+                            exchange.getRequestMethod() + " is not allowed on " + path + "; the views are read with GET"));
+                }
+                Caller caller = authenticator.authenticate(exchange);
+                Reply.bytes(exchange, 200, JSON, mapper.writeValueAsBytes(answer(exchange, caller, path)), 0);
+            } catch (Problem.Raised raised) {
+                Reply.problem(exchange, raised.problem(), mapper, 0);
+            } catch (RuntimeException e) {
+                LOG.error("query {} failed", exchange.getRequestURI(), e);
+                Reply.problem(exchange, Problem.of(500, "internal-error", "Internal error", "the query failed; see the log"), mapper, 0);
+            }
+        }
+    }
+
+    /** The resources' roots, each mounted on the HTTPS server; everything below a root is the query API's too. */
+    static final List<String> ROOTS = List.of("/v1/me", "/v1/incidents", "/v1/clocks", "/v1/breaches", "/v1/member-states", "/v1/reviews",
+            "/v1/scorecards", "/v1/lessons");
+
+    private JsonNode answer(HttpExchange exchange, Caller caller, String path) {
+        Instant asOf = clock.instant();
+        Matcher matcher;
+        switch (path) {
+            case "/v1/me":
+                return me(caller);
+            case "/v1/incidents":
+                return incidents(exchange, caller, asOf);
+            case "/v1/clocks":
+                return clocks(exchange, caller, asOf);
+            case "/v1/breaches":
+                return breaches(exchange, caller, asOf);
+            case "/v1/member-states":
+                return memberStates(exchange, caller, asOf);
+            case "/v1/reviews":
+                return reviews(exchange, caller, asOf);
+            case "/v1/scorecards":
+                return scorecards(exchange, caller, asOf);
+            case "/v1/lessons":
+                return lessons(exchange, caller, asOf);
+            default:
+                break;
+        }
+        if ((matcher = INCIDENT.matcher(path)).matches()) {
+            return incident(caller, decode(matcher.group(1)), asOf);
+        }
+        if ((matcher = MEMBER_STATE.matcher(path)).matches()) {
+            return memberState(caller, decode(matcher.group(1)), asOf);
+        }
+        if ((matcher = SCORECARD.matcher(path)).matches()) {
+            String msspId = decode(matcher.group(1));
+            Optional<MsspScorecard> scorecard = Sharing.mayReadScorecard(caller, msspId) ? router.get(ViewStore.SCORECARD, msspId) : Optional.empty();
+            return withAsOf(json.write(scorecard.orElseThrow(() -> notFound("no scorecard of provider '" + msspId + "' that you may read"))), asOf);
+        }
+        if ((matcher = LESSONS.matcher(path)).matches()) {
+            String group = decode(matcher.group(1));
+            Optional<LessonsView> lessons = router.<LessonsView>get(ViewStore.LESSONS, group).map(view -> visibleLessons(caller, List.of(view)))
+                    .flatMap(visible -> visible.stream().findFirst());
+            return withAsOf(json.write(lessons.orElseThrow(() -> notFound("no lessons in group '" + group + "' that you may read"))), asOf);
+        }
+        throw new Problem.Raised(Problem.of(404, "not-found", "No such resource", "no resource at " + path + "; see GET /openapi.json"));
+    }
+
+    private JsonNode me(Caller caller) {
+        ObjectNode me = mapper.createObjectNode();
+        me.put("organisationId", caller.id());
+        me.put("role", caller.asOrganisation().map(o -> o.getRole().name()).orElse("AUDITOR"));
+        me.put("memberState", caller.asOrganisation().map(o -> o.getMemberState()).orElse(null));
+        me.put("auditor", caller.auditor());
+        return me;
+    }
+
+    private JsonNode incident(Caller caller, String incidentId, Instant asOf) {
+        CoordinationView coordination = router.<CoordinationView>get(ViewStore.COORDINATION, incidentId)
+                .filter(view -> Sharing.mayRead(caller, view))
+                // Not 403: whether an incident one may not read exists is itself not to be shared.
+                .orElseThrow(() -> notFound("no incident '" + incidentId + "' that you may read"));
+        ObjectNode answer = mapper.createObjectNode();
+        answer.put("asOf", asOf.toString());
+        answer.put("incidentId", incidentId);
+        answer.put("tlp", coordination.getTlp().name());
+        answer.set("coordination", json.write(coordination));
+        answer.set("sla", router.<SlaView>get(ViewStore.SLA, incidentId).<JsonNode>map(json::write).orElse(mapper.nullNode()));
+        answer.set("review", router.<ReviewView>get(ViewStore.REVIEW, incidentId).<JsonNode>map(json::write).orElse(mapper.nullNode()));
+        return answer;
+    }
+
+    private JsonNode incidents(HttpExchange exchange, Caller caller, Instant asOf) {
+        Listing listing = Listing.of(exchange.getRequestURI(), Set.of("status", "memberState", "phase", "classification", "crossBorder", "msspId"));
+        Set<IncidentStatus> status = listing.enums("status", IncidentStatus.class);
+        Set<Phase> phase = listing.enums("phase", Phase.class);
+        Set<Classification> classification = listing.enums("classification", Classification.class);
+        Optional<String> memberState = listing.text("memberState");
+        Optional<String> msspId = listing.text("msspId");
+        Optional<Boolean> crossBorder = listing.bool("crossBorder");
+        Map<String, Comparator<CoordinationView>> orders = new LinkedHashMap<>();
+        orders.put("requestedAt", Comparator.comparing(QueryApi::requestedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(CoordinationView::getIncidentId));
+        orders.put("incidentId", Comparator.comparing(CoordinationView::getIncidentId));
+        Comparator<CoordinationView> order = listing.sort(orders, "-requestedAt");
+        listing.refuseViolations();
+        List<CoordinationView> visible = router.<CoordinationView>scan(ViewStore.COORDINATION).stream()
+                .filter(view -> Sharing.mayRead(caller, view))
+                .filter(view -> status.isEmpty() || status.contains(view.getStatus()))
+                .filter(view -> phase.isEmpty() || phase.contains(view.getPhase()))
+                .filter(view -> classification.isEmpty() || classification.contains(view.getClassification()))
+                .filter(view -> memberState.isEmpty() || involves(view, memberState.get()))
+                .filter(view -> msspId.isEmpty() || msspId.get().equals(view.getMsspId()))
+                .filter(view -> crossBorder.isEmpty() || crossBorder.get() == view.getCrossBorder())
+                .sorted(order).toList();
+        return listing.page(mapper, visible, json::write, asOf);
+    }
+
+    private JsonNode clocks(HttpExchange exchange, Caller caller, Instant asOf) {
+        Listing listing = Listing.of(exchange.getRequestURI(), Set.of("state", "clock", "msspId", "memberState"));
+        Set<SlaClockState> states = listing.enums("state", SlaClockState.class);
+        Set<SlaClockKind> kinds = listing.enums("clock", SlaClockKind.class);
+        Optional<String> msspId = listing.text("msspId");
+        Optional<String> memberState = listing.text("memberState");
+        Map<String, Comparator<ClockEntry>> orders = new LinkedHashMap<>();
+        orders.put("deadline", Comparator.comparing((ClockEntry entry) -> entry.clock().getDeadline()).thenComparing(ClockEntry::incidentId)
+                .thenComparing(entry -> entry.clock().getKind()).thenComparing(entry -> entry.clock().getCycle()));
+        Comparator<ClockEntry> order = listing.sort(orders, "deadline");
+        listing.refuseViolations();
+        Set<SlaClockState> wanted = states.isEmpty() ? OPEN : states;
+        List<SlaView> views = router.<SlaView>scan(ViewStore.SLA).stream()
+                .filter(view -> msspId.isEmpty() || msspId.get().equals(view.getMsspId()))
+                .filter(view -> memberState.isEmpty() || memberState.get().equals(view.getRequestingMemberState())).toList();
+        Map<String, CoordinationView> readable = readable(caller, views.stream().map(SlaView::getIncidentId).toList());
+        List<ClockEntry> entries = new ArrayList<>();
+        for (SlaView view : views) {
+            CoordinationView coordination = readable.get(view.getIncidentId());
+            if (coordination == null) {
+                continue;
+            }
+            view.getClocks().stream().filter(c -> wanted.contains(c.getState())).filter(c -> kinds.isEmpty() || kinds.contains(c.getKind()))
+                    .forEach(c -> entries.add(new ClockEntry(view, coordination, c)));
+        }
+        entries.sort(order);
+        return listing.page(mapper, entries, entry -> {
+            ObjectNode item = mapper.createObjectNode();
+            item.put("incidentId", entry.incidentId());
+            marked(item, entry.coordination());
+            item.put("requestingMemberState", entry.view().getRequestingMemberState());
+            item.put("msspId", entry.view().getMsspId());
+            item.set("clock", json.write(entry.clock()));
+            return item;
+        }, asOf);
+    }
+
+    private record ClockEntry(SlaView view, CoordinationView coordination, SlaClock clock) {
+        String incidentId() {
+            return view.getIncidentId();
+        }
+    }
+
+    private JsonNode breaches(HttpExchange exchange, Caller caller, Instant asOf) {
+        Listing listing = Listing.of(exchange.getRequestURI(), Set.of("clock", "msspId", "memberState"));
+        Set<SlaClockKind> kinds = listing.enums("clock", SlaClockKind.class);
+        Optional<String> msspId = listing.text("msspId");
+        Optional<String> memberState = listing.text("memberState");
+        Map<String, Comparator<SlaBreach>> orders = new LinkedHashMap<>();
+        orders.put("deadline", Comparator.comparing((SlaBreach breach) -> breach.getClock().getDeadline()).thenComparing(SlaBreach::getIncidentId)
+                .thenComparing(breach -> breach.getClock().getKind()).thenComparing(breach -> breach.getClock().getCycle()));
+        Comparator<SlaBreach> order = listing.sort(orders, "deadline");
+        listing.refuseViolations();
+        List<SlaBreach> breaches = router.<SlaBreach>scan(ViewStore.OPEN_BREACHES).stream()
+                .filter(breach -> kinds.isEmpty() || kinds.contains(breach.getClock().getKind()))
+                .filter(breach -> msspId.isEmpty() || msspId.get().equals(breach.getMsspId()))
+                .filter(breach -> memberState.isEmpty() || memberState.get().equals(breach.getRequestingMemberState())).toList();
+        Map<String, CoordinationView> readable = readable(caller, breaches.stream().map(SlaBreach::getIncidentId).toList());
+        List<SlaBreach> visible = breaches.stream().filter(breach -> readable.containsKey(breach.getIncidentId())).sorted(order).toList();
+        return listing.page(mapper, visible, breach -> marked(json.write(breach), readable.get(breach.getIncidentId())), asOf);
+    }
+
+    private JsonNode reviews(HttpExchange exchange, Caller caller, Instant asOf) {
+        Listing listing = Listing.of(exchange.getRequestURI(), Set.of("state", "msspId"));
+        Set<ReviewState> states = listing.enums("state", ReviewState.class);
+        Optional<String> msspId = listing.text("msspId");
+        Map<String, Comparator<ReviewView>> orders = new LinkedHashMap<>();
+        orders.put("dueBy", Comparator.comparing(ReviewView::getDueBy, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(ReviewView::getIncidentId));
+        Comparator<ReviewView> order = listing.sort(orders, "dueBy");
+        listing.refuseViolations();
+        Set<ReviewState> wanted = states.isEmpty() ? BACKLOG : states;
+        List<ReviewView> reviews = router.<ReviewView>scan(ViewStore.REVIEW).stream().filter(review -> wanted.contains(review.getState()))
+                .filter(review -> msspId.isEmpty() || msspId.get().equals(review.getMsspId())).toList();
+        Map<String, CoordinationView> readable = readable(caller, reviews.stream().map(ReviewView::getIncidentId).toList());
+        List<ReviewView> visible = reviews.stream().filter(review -> readable.containsKey(review.getIncidentId())).sorted(order).toList();
+        return listing.page(mapper, visible, review -> marked(json.write(review), readable.get(review.getIncidentId())), asOf);
+    }
+
+    private JsonNode memberStates(HttpExchange exchange, Caller caller, Instant asOf) {
+        Listing listing = Listing.of(exchange.getRequestURI(), Set.of());
+        Map<String, Comparator<ObjectNode>> orders = Map.of("memberState", Comparator.comparing(row -> row.get("memberState").asText()));
+        Comparator<ObjectNode> order = listing.sort(orders, "memberState");
+        listing.refuseViolations();
+        List<MemberStateView> views = router.scan(ViewStore.MEMBER_STATE);
+        Map<String, CoordinationView> readable = readable(caller,
+                views.stream().flatMap(view -> view.getIncidents().stream()).map(MemberStateIncident::getIncidentId).distinct().toList());
+        List<ObjectNode> rows = new ArrayList<>();
+        for (MemberStateView view : views) {
+            List<MemberStateIncident> visible = view.getIncidents().stream().filter(i -> readable.containsKey(i.getIncidentId())).toList();
+            if (visible.isEmpty()) {
+                continue;
+            }
+            ObjectNode row = mapper.createObjectNode();
+            row.put("memberState", view.getMemberState());
+            row.put("incidents", visible.size());
+            row.put("requesting", count(visible, MemberStateRelation.REQUESTING));
+            row.put("affected", count(visible, MemberStateRelation.AFFECTED));
+            row.put("assisting", count(visible, MemberStateRelation.ASSISTING));
+            row.put("openItems", visible.stream().mapToInt(i -> i.getOpenItems().size()).sum());
+            rows.add(row);
+        }
+        rows.sort(order);
+        return listing.page(mapper, rows, row -> row, asOf);
+    }
+
+    private JsonNode memberState(Caller caller, String code, Instant asOf) {
+        if (!MEMBER_STATE_CODE.matcher(code).matches()) {
+            throw new Problem.Raised(new Problem(400, "invalid-parameter", "Not a member state", "member states are ISO 3166-1 alpha-2 codes",
+                    List.of(new eu.muster.json.Violation("memberState", "two capital letters, e.g. DE", code))));
+        }
+        MemberStateView view = router.<MemberStateView>get(ViewStore.MEMBER_STATE, code)
+                .orElseGet(() -> MemberStateView.newBuilder().setMemberState(code).setIncidents(List.of()).build());
+        Map<String, CoordinationView> readable = readable(caller, view.getIncidents().stream().map(MemberStateIncident::getIncidentId).toList());
+        ObjectNode answer = json.write(MemberStateView.newBuilder(view)
+                .setIncidents(view.getIncidents().stream().filter(i -> readable.containsKey(i.getIncidentId())).toList()).build());
+        for (JsonNode incident : answer.withArray("incidents")) {
+            marked((ObjectNode) incident, readable.get(incident.get("incidentId").asText()));
+        }
+        return withAsOf(answer, asOf);
+    }
+
+    private JsonNode scorecards(HttpExchange exchange, Caller caller, Instant asOf) {
+        Listing listing = Listing.of(exchange.getRequestURI(), Set.of());
+        Comparator<MsspScorecard> order = listing.sort(Map.of("msspId", Comparator.comparing(MsspScorecard::getMsspId)), "msspId");
+        listing.refuseViolations();
+        List<MsspScorecard> visible = router.<MsspScorecard>scan(ViewStore.SCORECARD).stream()
+                .filter(card -> Sharing.mayReadScorecard(caller, card.getMsspId())).sorted(order).toList();
+        return listing.page(mapper, visible, json::write, asOf);
+    }
+
+    private JsonNode lessons(HttpExchange exchange, Caller caller, Instant asOf) {
+        Listing listing = Listing.of(exchange.getRequestURI(), Set.of());
+        Comparator<LessonsView> order = listing.sort(Map.of("group", Comparator.comparing(LessonsView::getGroup)), "group");
+        listing.refuseViolations();
+        List<LessonsView> visible = new ArrayList<>(visibleLessons(caller, router.scan(ViewStore.LESSONS)));
+        visible.sort(order);
+        return listing.page(mapper, visible, json::write, asOf);
+    }
+
+    /** Each group with only the reviews of incidents the caller may read, its summary recomputed over them; groups left empty are dropped. */
+    private List<LessonsView> visibleLessons(Caller caller, List<LessonsView> groups) {
+        Map<String, CoordinationView> readable = readable(caller,
+                groups.stream().flatMap(group -> group.getReviews().stream()).map(LessonRecord::getIncidentId).distinct().toList());
+        List<LessonsView> visible = new ArrayList<>();
+        for (LessonsView group : groups) {
+            List<LessonRecord> records = group.getReviews().stream().filter(r -> readable.containsKey(r.getIncidentId())).toList();
+            if (!records.isEmpty()) {
+                visible.add(records.size() == group.getReviews().size() ? group : GroupViews.lessons(group.getGroup(), records));
+            }
+        }
+        return visible;
+    }
+
+    /** The coordination views of {@code incidentIds} that the caller may read, by incident id. */
+    private Map<String, CoordinationView> readable(Caller caller, List<String> incidentIds) {
+        Map<String, CoordinationView> readable = new TreeMap<>();
+        router.<CoordinationView>getAll(ViewStore.COORDINATION, incidentIds).forEach((id, view) -> {
+            if (Sharing.mayRead(caller, view)) {
+                readable.put(id, view);
+            }
+        });
+        return readable;
+    }
+
+    private static long count(List<MemberStateIncident> incidents, MemberStateRelation relation) {
+        return incidents.stream().filter(i -> i.getRelations().contains(relation)).count();
+    }
+
+    private static boolean involves(CoordinationView view, String memberState) {
+        return memberState.equals(view.getRequestingMemberState()) || view.getAffectedMemberStates().contains(memberState)
+                || view.getAssistingMemberStates().contains(memberState);
+    }
+
+    private static Instant requestedAt(CoordinationView view) {
+        List<ClassificationChange> history = view.getClassificationHistory();
+        return history.isEmpty() ? null : history.get(0).getAt();
+    }
+
+    /** Adds the incident's title and marking to an incident-bound item. */
+    private static ObjectNode marked(ObjectNode item, CoordinationView coordination) {
+        item.put("title", coordination.getTitle());
+        item.put("tlp", coordination.getTlp().name());
+        return item;
+    }
+
+    private static ObjectNode withAsOf(ObjectNode answer, Instant asOf) {
+        answer.put("asOf", asOf.toString());
+        return answer;
+    }
+
+    private static String decode(String segment) {
+        return URLDecoder.decode(segment, StandardCharsets.UTF_8);
+    }
+
+    private static Problem.Raised notFound(String detail) {
+        return new Problem.Raised(Problem.of(404, "not-found", "Not found", detail));
+    }
+}

@@ -1,0 +1,94 @@
+package eu.muster.query;
+
+import eu.muster.contract.CoordinationView;
+import eu.muster.contract.LessonsView;
+import eu.muster.contract.MemberStateView;
+import eu.muster.contract.MsspScorecard;
+import eu.muster.contract.ReviewView;
+import eu.muster.contract.SlaBreach;
+import eu.muster.contract.SlaView;
+import eu.muster.coordination.view.CoordinationTopology;
+import eu.muster.sla.view.SlaTopology;
+import eu.muster.topics.Topics;
+import java.util.Arrays;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The state stores the query API reads, each with how its keys are partitioned and how its values
+ * travel between instances (the same single-object encoding as on the view topics, so an instance
+ * one contract version ahead still understands its peers).
+ */
+public enum ViewStore {
+
+    /** SLA clocks per incident. */
+    SLA(SlaTopology.VIEW_STORE, Keys.INCIDENT),
+    /** Open breaches, keyed {@code incidentId/KIND/cycle}, in the partition of their incident: read by partition only. */
+    OPEN_BREACHES(SlaTopology.OPEN_BREACHES_STORE, Keys.INCIDENT),
+    /** Coordination status per incident; its {@code tlp} and participants decide who may read the incident. */
+    COORDINATION(CoordinationTopology.COORDINATION_STORE, Keys.INCIDENT),
+    /** The review per incident. */
+    REVIEW(CoordinationTopology.REVIEW_STORE, Keys.INCIDENT),
+    /** Incidents per member state. */
+    MEMBER_STATE(CoordinationTopology.MEMBER_STATE_STORE, Keys.GROUP),
+    /** Scorecards per provider. */
+    SCORECARD(CoordinationTopology.SCORECARD_STORE, Keys.GROUP),
+    /** Lessons per taxonomy class and per sector. */
+    LESSONS(CoordinationTopology.LESSONS_STORE, Keys.GROUP);
+
+    /** How a store's keys map to partitions: incident ids as on the log of record, groups as on the repartition topics. */
+    enum Keys { INCIDENT, GROUP }
+
+    private final String storeName;
+    private final Keys keys;
+
+    ViewStore(String storeName, Keys keys) {
+        this.storeName = storeName;
+        this.keys = keys;
+    }
+
+    /** The Kafka Streams store name. */
+    public String storeName() {
+        return storeName;
+    }
+
+    /** The store named {@code storeName}, if the query API reads it. */
+    public static Optional<ViewStore> byStoreName(String storeName) {
+        return Arrays.stream(values()).filter(store -> store.storeName.equals(storeName)).findFirst();
+    }
+
+    /** The serializer that partitions this store's keys as the topology does. */
+    Serializer<String> keySerializer(Topics topics) {
+        return (keys == Keys.INCIDENT ? topics.incidentIdSerde() : topics.groupSerde()).serializer();
+    }
+
+    /** The serde of this store's values. */
+    @SuppressWarnings("unchecked")
+    <V extends SpecificRecord> Serde<V> valueSerde(Topics topics) {
+        Serde<?> serde = switch (this) {
+            case SLA -> topics.slaViewSerde();
+            case OPEN_BREACHES -> topics.slaBreachSerde();
+            case COORDINATION -> topics.coordinationViewSerde();
+            case REVIEW -> topics.reviewViewSerde();
+            case MEMBER_STATE -> topics.memberStateViewSerde();
+            case SCORECARD -> topics.scorecardSerde();
+            case LESSONS -> topics.lessonsViewSerde();
+        };
+        return (Serde<V>) serde;
+    }
+
+    /** The value type, for readers that want it checked. */
+    Class<? extends SpecificRecord> valueType() {
+        return switch (this) {
+            case SLA -> SlaView.class;
+            case OPEN_BREACHES -> SlaBreach.class;
+            case COORDINATION -> CoordinationView.class;
+            case REVIEW -> ReviewView.class;
+            case MEMBER_STATE -> MemberStateView.class;
+            case SCORECARD -> MsspScorecard.class;
+            case LESSONS -> LessonsView.class;
+        };
+    }
+}
