@@ -1,0 +1,126 @@
+package eu.muster.audit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads a topic from its first record to where it ended when the read began, partition by
+ * partition in offset order, with read-only means: no consumer group, no committed offset, nothing
+ * written. An auditor's credentials need only READ and DESCRIBE on the topic. Records written after
+ * the read began are not read, so a run has a definite end.
+ */
+public final class LogReader {
+
+    /** Receives each record. */
+    @FunctionalInterface
+    public interface RecordHandler {
+        /** Handles one record; {@code read} records of {@code total} have been read so far, this one included. */
+        void handle(ConsumerRecord<String, byte[]> record, long read, long total);
+    }
+
+    private final Map<String, Object> clientProperties;
+    private final Duration timeout;
+
+    /**
+     * @param clientProperties how to reach the cluster (bootstrap servers, security)
+     * @param timeout          how long the cluster may take to answer one request
+     */
+    public LogReader(Map<String, Object> clientProperties, Duration timeout) {
+        this.clientProperties = Map.copyOf(clientProperties);
+        this.timeout = timeout;
+    }
+
+    /**
+     * Reads {@code topic} up to its current end, or up to (not including) {@code until} where given per
+     * partition, calling {@code handler} for each record, partition 0 first.
+     *
+     * @return the extent read: first and last offsets per partition
+     * @throws IllegalArgumentException when the topic does not exist
+     */
+    public Extent read(String topic, Map<Integer, Long> until, RecordHandler handler) {
+        Map<String, Object> properties = new HashMap<>(clientProperties);
+        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "muster-audit");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalArgumentException("topic " + topic + " does not exist or is not visible to these credentials");
+            }
+            List<TopicPartition> partitions = infos.stream().map(info -> new TopicPartition(topic, info.partition()))
+                    .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, timeout);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, timeout));
+            until.forEach((partition, offset) -> {
+                TopicPartition tp = new TopicPartition(topic, partition);
+                if (!end.containsKey(tp)) {
+                    throw new IllegalArgumentException(topic + " has no partition " + partition);
+                }
+                end.put(tp, Math.min(end.get(tp), offset));
+            });
+            long total = partitions.stream().mapToLong(tp -> Math.max(0, end.get(tp) - begin.get(tp))).sum();
+            long read = 0;
+            List<Extent.Partition> extents = new ArrayList<>();
+            for (TopicPartition partition : partitions) {
+                long stop = end.get(partition);
+                long first = -1;
+                long last = -1;
+                consumer.assign(List.of(partition));
+                consumer.seek(partition, begin.get(partition));
+                // Transaction markers and aborted records take offsets without being returned: the position, not the last record, says when the end is reached.
+                while (consumer.position(partition, timeout) < stop) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+                        if (record.offset() >= stop) {
+                            break;
+                        }
+                        read++;
+                        first = first < 0 ? record.offset() : first;
+                        last = record.offset();
+                        handler.handle(record, read, total);
+                    }
+                }
+                extents.add(new Extent.Partition(partition.partition(), first, last));
+            }
+            return new Extent(topic, List.copyOf(extents), read);
+        }
+    }
+
+    /**
+     * What a read covered.
+     *
+     * @param topic      the topic
+     * @param partitions per partition, the first and last offset read (-1 when none)
+     * @param records    records read
+     */
+    public record Extent(String topic, List<Partition> partitions, long records) {
+
+        /** Validates. */
+        public Extent {
+            Objects.requireNonNull(topic, "topic");
+        }
+
+        /**
+         * One partition's part.
+         *
+         * @param partition the partition
+         * @param first     the first offset read, -1 when none
+         * @param last      the last offset read, -1 when none
+         */
+        public record Partition(int partition, long first, long last) {
+        }
+    }
+}
