@@ -102,6 +102,20 @@ class AuditReplayIT {
             JsonNode now = replay(config, dir.resolve("replay-now.json"), null);
             assertThat(now.get("log").get("eventsCounted").asLong()).isEqualTo(7);
             assertThat(now.get("views").get("review").get(de).get("state").asText()).isEqualTo("FILED");
+
+            // Bounded by offset instead: DE's partition only through its first record, the others to their end.
+            ConsumerRecord<String, byte[]> first = TopicContents.read(BROKER.bootstrapServers(), Topics.INCIDENT_EVENTS).stream()
+                    .filter(record -> record.key().equals(de)).findFirst().orElseThrow();
+            JsonNode bounded = replay(config, dir.resolve("replay-bounded.json"), null,
+                    "--until-offset", first.partition() + ":" + first.offset());
+            assertThat(bounded.get("views").get("coordination").get(de).get("throughSequence").asLong()).isEqualTo(1);
+            assertThat(bounded.get("views").get("coordination").get(de).get("status").asText()).isEqualTo("REQUESTED");
+            if (TopicContents.read(BROKER.bootstrapServers(), Topics.INCIDENT_EVENTS).stream().noneMatch(r -> r.key().equals(fr)
+                    && r.partition() == first.partition())) {
+                assertThat(bounded.get("views").get("coordination").get(fr)).as("the other partition is read to its end")
+                        .isEqualTo(now.get("views").get("coordination").get(fr));
+            }
+            assertThat(replayStatus(config, "--until-offset", "zero:1")).as("a bad bound is refused").isEqualTo(2);
         }
     }
 
@@ -165,15 +179,23 @@ class AuditReplayIT {
     }
 
     /** Runs {@code muster audit replay} as an auditor would, in a run of its own, and reads what it wrote. */
-    private static JsonNode replay(Path config, Path output, Instant asOf) throws Exception {
+    private static JsonNode replay(Path config, Path output, Instant asOf, String... more) throws Exception {
         StringWriter err = new StringWriter();
         List<String> args = new ArrayList<>(List.of("audit", "replay", "--config", config.toString(), "--output", output.toString()));
         if (asOf != null) {
             args.addAll(List.of("--as-of", asOf.toString()));
         }
+        args.addAll(List.of(more));
         int status = Muster.commandLine().setErr(new PrintWriter(err)).execute(args.toArray(String[]::new));
         assertThat(status).as(err.toString()).isZero();
         return MAPPER.readTree(output.toFile());
+    }
+
+    private static int replayStatus(Path config, String... more) {
+        List<String> args = new ArrayList<>(List.of("audit", "replay", "--config", config.toString()));
+        args.addAll(List.of(more));
+        return Muster.commandLine().setErr(new PrintWriter(new StringWriter())).setOut(new PrintWriter(new StringWriter()))
+                .execute(args.toArray(String[]::new));
     }
 
     /** The sample event {@code index} for incident {@code incidentId}, occurring now. */
