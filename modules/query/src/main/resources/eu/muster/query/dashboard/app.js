@@ -109,12 +109,20 @@ function owner(o) {
   return o;
 }
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
-});
-const dateFormatYear = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
-});
+// Times are shown in this browser's time zone, named once in the header; each <time> has the UTC instant as its title.
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const dateFormatYear = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+function timeZoneLabel() {
+  try {
+    const part = new Intl.DateTimeFormat('en-GB', { timeZoneName: 'short' }).formatToParts(new Date())
+      .find((p) => p.type === 'timeZoneName');
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return part ? `${part.value}${zone && zone !== part.value && zone !== 'UTC' ? ' (' + zone + ')' : ''}` : 'local time';
+  } catch {
+    return 'local time';
+  }
+}
 const clockFormat = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 function formatDate(iso) {
@@ -197,12 +205,13 @@ const roleName = (role) => ROLES[role] || human(role);
 
 /**
  * A real table: caption, column headers with scope=col, the first cell of every row a row header.
- * columns: [{ label, cell(row) → node|text, numeric }]; rowAttrs(row) → attributes of the <tr>.
+ * columns: [{ label, cell(row) → node|text, numeric, group }]; consecutive columns with the same
+ * group get a spanning header above theirs (scope=colgroup). rowAttrs(row) → attributes of the <tr>.
  */
 function table({ caption, columns, rows, rowAttrs }) {
   return h('table', {},
     h('caption', {}, caption),
-    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : null }, c.label)))),
+    columnHeaders(columns),
     h('tbody', {}, rows.map((row) => h('tr', rowAttrs ? rowAttrs(row) : {},
       columns.map((c, i) => h(i === 0 ? 'th' : 'td', {
         scope: i === 0 ? 'row' : null,
@@ -220,6 +229,22 @@ function render(container, ...nodes) {
     if (again) again.focus({ preventScroll: true });
   }
   markSelected();
+}
+
+function columnHeaders(columns) {
+  const header = (c, attrs) => h('th', Object.assign({ scope: 'col', class: c.numeric ? 'num' : null }, attrs), c.label);
+  if (!columns.some((c) => c.group)) return h('thead', {}, h('tr', {}, columns.map((c) => header(c))));
+  const top = [];
+  const bottom = [];
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i];
+    if (!c.group) { top.push(header(c, { rowspan: '2' })); continue; }
+    let span = 0;
+    while (i + span < columns.length && columns[i + span].group === c.group) bottom.push(header(columns[i + span++]));
+    top.push(h('th', { scope: 'colgroup', colspan: String(span), class: 'group' }, c.group));
+    i += span - 1;
+  }
+  return h('thead', {}, h('tr', {}, top), h('tr', {}, bottom));
 }
 
 function bodyOf(panelId) {
@@ -364,8 +389,9 @@ function msCell(code) {
   return h('abbr', { title: countryName(code) }, code);
 }
 
-function countdown(deadline) {
-  const span = h('span', { class: 'countdown', dataset: { deadline } });
+/** Time left until deadline, kept current by tick(); coarse ones count in minutes, with "due in". */
+function countdown(deadline, { coarse = false } = {}) {
+  const span = h('span', { class: 'countdown', dataset: { deadline, coarse: coarse ? 'true' : null } });
   tickOne(span, serverNow());
   return span;
 }
@@ -374,7 +400,16 @@ function tickOne(el, now) {
   const left = Date.parse(el.dataset.deadline) - now;
   if (Number.isNaN(left)) { el.textContent = '—'; return; }
   const overdue = left < 0;
-  el.textContent = overdue ? `overdue by ${formatCountdown(left)}` : formatCountdown(left);
+  const coarse = el.dataset.coarse === 'true';
+  const value = coarse ? formatSpan(left) : formatCountdown(left);
+  const prefix = overdue ? 'overdue by ' : coarse ? 'due in ' : '';
+  // the prefix may wrap onto its own line; the value never breaks
+  if (el.firstChild && el.firstChild.nodeType === Node.TEXT_NODE && el.lastChild.className === 'value') {
+    el.firstChild.nodeValue = prefix;
+    el.lastChild.textContent = value;
+  } else {
+    el.replaceChildren(prefix, h('span', { class: 'value' }, value));
+  }
   el.classList.toggle('overdue', overdue);
 }
 
@@ -392,7 +427,7 @@ async function loadIncidents() {
   const options = [h('option', { value: '' }, page.items.length ? `Choose one of ${page.items.length} incidents…` : 'No incidents')];
   for (const i of page.items) {
     options.push(h('option', { value: i.incidentId },
-      `${i.title || i.incidentId} · ${human(i.status)}${i.requestingMemberState ? ' · ' + i.requestingMemberState : ''} · ${TLP_LABELS[i.tlp] || 'TLP:RED'}`));
+      `${i.title || i.incidentId} · ${human(i.status)}${i.requestingMemberState ? ' · ' + i.requestingMemberState : ''}`));
   }
   select.replaceChildren(...options);
   select.value = state.selectedIncident && page.items.some((i) => i.incidentId === state.selectedIncident) ? state.selectedIncident : '';
@@ -418,7 +453,7 @@ async function loadMemberStates() {
           'aria-expanded': r.memberState === state.selectedMemberState ? 'true' : 'false',
           'aria-controls': 'member-state-detail',
           dataset: { memberStateLink: r.memberState, focusKey: `ms:${r.memberState}` },
-        }, h('span', { class: 'code' }, r.memberState), ' ', countryName(r.memberState)),
+        }, h('span', { class: 'code' }, r.memberState), ' ', h('span', { class: 'name' }, countryName(r.memberState))),
       },
       { label: 'Requesting', numeric: true, cell: (r) => String(r.requesting) },
       { label: 'Affected', numeric: true, cell: (r) => String(r.affected) },
@@ -456,8 +491,11 @@ async function loadMemberStateDetail() {
       columns: [
         { label: 'Incident', cell: (r) => incidentCell(r.incidentId, r.title, r.tlp, 'ms-incidents') },
         { label: 'Relation', cell: (r) => (r.relations || []).map(human).join(', ') },
-        { label: 'Status', cell: (r) => [stateBadge(r.status), h('br'), h('span', { class: 'muted' }, human(r.classification))] },
-        { label: 'Phase', cell: (r) => r.phase ? human(r.phase) : '—' },
+        {
+          label: 'Status',
+          cell: (r) => [stateBadge(r.status), h('span', { class: 'sub muted' }, human(r.classification)),
+            r.phase ? h('span', { class: 'sub muted' }, human(r.phase)) : null],
+        },
         { label: 'Open items', numeric: true, cell: (r) => String((r.openItems || []).length) },
       ],
     }) : emptyNote(`No incidents involve ${code}`));
@@ -488,11 +526,17 @@ async function loadReviews() {
     rows,
     rowAttrs: (r) => ({ class: r.state === 'OVERDUE' ? 'overdue' : 'due', dataset: { incidentId: r.incidentId, reviewState: r.state } }),
     columns: [
-      { label: 'Incident', cell: (r) => incidentCell(r.incidentId, r.title, r.tlp, 'reviews') },
-      { label: 'MSSP', cell: (r) => r.msspId || '—' },
+      {
+        label: 'Incident',
+        cell: (r) => [incidentCell(r.incidentId, r.title, r.tlp, 'reviews'), h('span', { class: 'sub muted' }, r.msspId ? `MSSP ${r.msspId}` : 'no MSSP')],
+      },
       { label: 'State', cell: (r) => stateBadge(r.state) },
-      { label: 'Due by', cell: (r) => [timeEl(r.dueBy), r.closedAt ? h('span', { class: 'sub muted' }, 'closed ', timeEl(r.closedAt)) : null] },
-      { label: 'Time left', numeric: true, class: 'time-left', cell: (r) => r.dueBy ? countdown(r.dueBy) : '—' },
+      {
+        label: 'Due by',
+        class: 'time-left',
+        cell: (r) => [timeEl(r.dueBy), r.dueBy ? h('span', { class: 'sub' }, countdown(r.dueBy, { coarse: true })) : null,
+          r.closedAt ? h('span', { class: 'sub muted' }, 'closed ', timeEl(r.closedAt)) : null],
+      },
     ],
   }));
   return page.asOf;
@@ -509,14 +553,14 @@ async function loadScorecards() {
     rows,
     rowAttrs: (r) => ({ dataset: { msspId: r.msspId } }),
     columns: [
-      { label: 'Provider', cell: (r) => r.msspId },
+      { label: 'Provider', class: 'nowrap', cell: (r) => r.msspId },
       { label: 'Engagements', numeric: true, cell: (r) => String(r.engagements) },
       { label: 'Deployments', numeric: true, cell: (r) => String(r.deployments) },
       { label: 'Clocks met', numeric: true, cell: shareCell },
-      { label: 'Remote support: median', numeric: true, cell: (r) => durationCell(r.timeToRemoteSupport, 'medianMillis') },
-      { label: 'worst', numeric: true, cell: (r) => durationCell(r.timeToRemoteSupport, 'worstMillis') },
-      { label: 'On site: median', numeric: true, cell: (r) => durationCell(r.timeToOnSite, 'medianMillis') },
-      { label: 'worst', numeric: true, cell: (r) => durationCell(r.timeToOnSite, 'worstMillis') },
+      { label: 'median', group: 'Time to remote support', numeric: true, cell: (r) => durationCell(r.timeToRemoteSupport, 'medianMillis') },
+      { label: 'worst', group: 'Time to remote support', numeric: true, cell: (r) => durationCell(r.timeToRemoteSupport, 'worstMillis') },
+      { label: 'median', group: 'Time to on-site support', numeric: true, cell: (r) => durationCell(r.timeToOnSite, 'medianMillis') },
+      { label: 'worst', group: 'Time to on-site support', numeric: true, cell: (r) => durationCell(r.timeToOnSite, 'worstMillis') },
       { label: 'Reviews citing', numeric: true, cell: (r) => String(r.reviewsCiting) },
     ],
   }));
@@ -527,7 +571,7 @@ function shareCell(r) {
   if (r.shareOfClocksMet == null) return h('span', { class: 'muted' }, 'none decided');
   const pct = Math.round(r.shareOfClocksMet * 100);
   const cls = pct >= 90 ? 'good' : pct >= 70 ? 'fair' : 'poor';
-  return h('span', { class: `share share-${cls}` }, `${pct} %`, h('span', { class: 'muted' }, ` (${r.clocksMet} of ${r.clocksDecided})`));
+  return [h('span', { class: `share share-${cls}` }, `${pct} %`), h('span', { class: 'sub muted' }, `${r.clocksMet} of ${r.clocksDecided}`)];
 }
 
 function durationCell(summary, field) {
@@ -613,7 +657,7 @@ function incidentDetail(d) {
         { label: 'State', cell: (k) => stateBadge(k.state) },
         { label: 'Deadline', cell: (k) => timeEl(k.deadline) },
         {
-          label: 'Time left / ended', numeric: true, class: 'time-left',
+          label: 'Left / ended', numeric: true, class: 'time-left',
           cell: (k) => k.endedAt ? [timeEl(k.endedAt), k.latenessMillis ? ` (${formatSpan(k.latenessMillis)} late)` : ''] : countdown(k.deadline),
         },
       ],
@@ -836,6 +880,12 @@ async function runRefresh() {
       if (r.status === 'fulfilled') {
         clearPanelError(panel);
         if (r.value && (!latest || Date.parse(r.value) > Date.parse(latest))) latest = r.value;
+      } else if (r.reason instanceof ApiError && r.reason.status === 403) {
+        // this organisation's role may not read the view: say so instead of showing an error
+        clearPanelError(panel);
+        state.lastJson.delete(panels[i]);
+        const body = panels[i] === 'member-state-detail' ? $('#member-state-detail') : bodyOf(panel);
+        if (body && panels[i] !== 'incidents') render(body, emptyNote(`Not available to your organisation (${r.reason.message})`));
       } else if (!(r.reason instanceof ApiError && r.reason.status === 401)) {
         showPanelError(panel, r.reason);
       }
@@ -940,13 +990,14 @@ async function readEvents(body, onEvent, onBytes) {
   let data = [];
   for (;;) {
     const { value, done } = await reader.read();
-    if (done) return;
-    onBytes();
-    buffer += decoder.decode(value, { stream: true });
+    if (!done) {
+      onBytes();
+      buffer += decoder.decode(value, { stream: true });
+    }
     let match;
     while ((match = /\r\n|\r|\n/.exec(buffer))) {
-      // a lone \r at the very end may be the first half of \r\n: wait for more
-      if (match[0] === '\r' && match.index === buffer.length - 1) break;
+      // a lone \r at the very end may be the first half of \r\n: wait for more, unless there is no more
+      if (!done && match[0] === '\r' && match.index === buffer.length - 1) break;
       const line = buffer.slice(0, match.index);
       buffer = buffer.slice(match.index + match[0].length);
       if (line === '') {
@@ -963,6 +1014,7 @@ async function readEvents(body, onEvent, onBytes) {
       if (field === 'event') event = val;
       else if (field === 'data') data.push(val);
     }
+    if (done) return; // an event without its closing blank line is dropped, as the SSE rules say
   }
 }
 
@@ -1083,11 +1135,16 @@ function wire() {
   window.addEventListener('hashchange', () => {
     if (tokenFromFragment()) { state.signedIn = false; state.streamGeneration++; if (state.stream) state.stream.abort(); signIn(); }
   });
-  setInterval(() => { if (state.signedIn) requestRefresh(allPanels()); }, SAFETY_REFRESH_MS);
+  setInterval(() => {
+    if (!state.signedIn) return;
+    state.lastJson.delete('incident'); // re-render, so the timeline's "Now" moves on
+    requestRefresh(allPanels());
+  }, SAFETY_REFRESH_MS);
 }
 
 tokenFromFragment();
 wire();
+$('#time-zone').textContent = timeZoneLabel();
 setWall(query.get('wall') === '1');
 tick();
 signIn();
