@@ -55,6 +55,10 @@ import org.slf4j.LoggerFactory;
  */
 final class QueryApi implements HttpHandler {
 
+    /** The resources' roots, each mounted on the HTTPS server; everything below a root is the query API's too. */
+    static final List<String> ROOTS = List.of("/v1/me", "/v1/incidents", "/v1/clocks", "/v1/breaches", "/v1/member-states", "/v1/reviews",
+            "/v1/scorecards", "/v1/lessons");
+
     private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
     private static final String JSON = "application/json";
     private static final Pattern INCIDENT = Pattern.compile("/v1/incidents/([^/]+)");
@@ -97,10 +101,6 @@ final class QueryApi implements HttpHandler {
             }
         }
     }
-
-    /** The resources' roots, each mounted on the HTTPS server; everything below a root is the query API's too. */
-    static final List<String> ROOTS = List.of("/v1/me", "/v1/incidents", "/v1/clocks", "/v1/breaches", "/v1/member-states", "/v1/reviews",
-            "/v1/scorecards", "/v1/lessons");
 
     private JsonNode answer(HttpExchange exchange, Caller caller, String path) {
         Instant asOf = clock.instant();
