@@ -1,9 +1,10 @@
 package eu.muster.app;
 
 import eu.muster.audit.Progress;
+import eu.muster.audit.ProgressBar;
 import picocli.CommandLine;
 
-/** The progress display of the audit commands, on their standard error so that their output stays clean JSON. */
+/** The progress display of the audit commands: a bar on a terminal, plain lines otherwise, on standard error so that their output stays clean. */
 final class AuditProgress {
 
     private AuditProgress() {
@@ -11,6 +12,6 @@ final class AuditProgress {
 
     /** A progress display labelled {@code label} for the command {@code spec} runs. */
     static Progress of(CommandLine.Model.CommandSpec spec, String label) {
-        return Progress.NONE;
+        return ProgressBar.forWriter(spec.commandLine().getErr(), ProgressBar.terminalAttached(), label, System::nanoTime);
     }
 }

@@ -26,7 +26,10 @@ public final class LogReader {
     /** Receives each record. */
     @FunctionalInterface
     public interface RecordHandler {
-        /** Handles one record; {@code read} records of {@code total} have been read so far, this one included. */
+        /**
+         * Handles one record; {@code read} records have been read so far, this one included, of at most {@code total}:
+         * the offsets to read, of which transaction markers take some without being records.
+         */
         void handle(ConsumerRecord<String, byte[]> record, long read, long total);
     }
 
@@ -55,6 +58,7 @@ public final class LogReader {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "muster-audit");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        properties.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false); // asking for a missing topic must not create it
         properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
