@@ -13,7 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * Checks the log of record link by link, as an auditor does: fed the log's records in the order a
- * {@link LogReader} reads them (partition by partition, in offset order), it keeps for every incident
+ * {@link LogReader} reads them (each partition in offset order), it keeps for every incident
  * the last sequence number, hash and partition, and stops at the first broken link.
  *
  * <p>Each record is checked in this order, and the first check that fails is the break reported:

@@ -16,8 +16,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Reads a topic from its first record to where it ended when the read began, partition by
- * partition in offset order, with read-only means: no consumer group, no committed offset, nothing
+ * Reads a topic from its first record to where it ended when the read began, each partition
+ * in offset order, with read-only means: no consumer group, no committed offset, nothing
  * written. An auditor's credentials need only READ and DESCRIBE on the topic. Records written after
  * the read began are not read, so a run has a definite end.
  */
@@ -47,7 +47,8 @@ public final class LogReader {
 
     /**
      * Reads {@code topic} up to its current end, or up to (not including) {@code until} where given per
-     * partition, calling {@code handler} for each record, partition 0 first.
+     * partition, calling {@code handler} for each record: each partition's in offset order, the partitions
+     * interleaved as they arrive.
      *
      * @return the extent read: first and last offsets per partition
      * @throws IllegalArgumentException when the topic does not exist
@@ -78,27 +79,34 @@ public final class LogReader {
             });
             long total = partitions.stream().mapToLong(tp -> Math.max(0, end.get(tp) - begin.get(tp))).sum();
             long read = 0;
-            List<Extent.Partition> extents = new ArrayList<>();
-            for (TopicPartition partition : partitions) {
-                long stop = end.get(partition);
-                long first = -1;
-                long last = -1;
-                consumer.assign(List.of(partition));
-                consumer.seek(partition, begin.get(partition));
+            Map<TopicPartition, long[]> seen = new HashMap<>(); // first and last offset read per partition
+            partitions.forEach(tp -> seen.put(tp, new long[] {-1, -1}));
+            // All partitions at once, each read in offset order; a partition is paused once it reaches where the read stops.
+            consumer.assign(partitions);
+            partitions.forEach(tp -> consumer.seek(tp, begin.get(tp)));
+            List<TopicPartition> open = new ArrayList<>(partitions);
+            while (!open.isEmpty()) {
                 // Transaction markers and aborted records take offsets without being returned: the position, not the last record, says when the end is reached.
-                while (consumer.position(partition, timeout) < stop) {
-                    for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
-                        if (record.offset() >= stop) {
-                            break;
-                        }
-                        read++;
-                        first = first < 0 ? record.offset() : first;
-                        last = record.offset();
-                        handler.handle(record, read, total);
-                    }
+                List<TopicPartition> finished = open.stream().filter(tp -> consumer.position(tp, timeout) >= end.get(tp)).toList();
+                consumer.pause(finished);
+                open.removeAll(finished);
+                if (open.isEmpty()) {
+                    break;
                 }
-                extents.add(new Extent.Partition(partition.partition(), first, last));
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
+                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                    if (record.offset() >= end.get(tp)) {
+                        continue; // past an --until bound: not part of this read
+                    }
+                    read++;
+                    long[] offsets = seen.get(tp);
+                    offsets[0] = offsets[0] < 0 ? record.offset() : offsets[0];
+                    offsets[1] = record.offset();
+                    handler.handle(record, read, total);
+                }
             }
+            List<Extent.Partition> extents = partitions.stream()
+                    .map(tp -> new Extent.Partition(tp.partition(), seen.get(tp)[0], seen.get(tp)[1])).toList();
             return new Extent(topic, List.copyOf(extents), read);
         }
     }
