@@ -68,6 +68,8 @@ public final class LogReader {
             }
             List<TopicPartition> partitions = infos.stream().map(info -> new TopicPartition(topic, info.partition()))
                     .sorted(Comparator.comparingInt(TopicPartition::partition)).toList();
+            // Assigned before the offsets are asked for: a read_committed consumer asked about partitions it does not hold warns for each.
+            consumer.assign(partitions);
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions, timeout);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, timeout));
             until.forEach((partition, offset) -> {
@@ -82,7 +84,6 @@ public final class LogReader {
             Map<TopicPartition, long[]> seen = new HashMap<>(); // first and last offset read per partition
             partitions.forEach(tp -> seen.put(tp, new long[] {-1, -1}));
             // All partitions at once, each read in offset order; a partition is paused once it reaches where the read stops.
-            consumer.assign(partitions);
             partitions.forEach(tp -> consumer.seek(tp, begin.get(tp)));
             List<TopicPartition> open = new ArrayList<>(partitions);
             while (!open.isEmpty()) {

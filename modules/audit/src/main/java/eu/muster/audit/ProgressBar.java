@@ -124,7 +124,7 @@ public final class ProgressBar implements Progress {
         }
         finished = true;
         long elapsed = nanoTime.getAsLong() - start;
-        String summary = number(done, terminal) + " events in " + elapsed(elapsed) + average(done, elapsed, terminal);
+        String summary = number(done, terminal) + (done == 1 ? " event in " : " events in ") + elapsed(elapsed) + average(done, elapsed, terminal);
         if (terminal) {
             redraw(label + ": " + summary);
             out.println();
