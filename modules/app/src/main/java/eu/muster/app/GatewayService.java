@@ -11,7 +11,7 @@ import eu.muster.pki.BearerTokens;
 import eu.muster.pki.DevelopmentCa;
 import eu.muster.pki.DevelopmentCredentials;
 import eu.muster.query.QueryService;
-import eu.muster.record.LogOfRecordTopology;
+import eu.muster.query.ViewStore;
 import eu.muster.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,22 +25,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The HTTPS server as part of the backbone: its TLS material (a development CA on the embedded
  * default, created on first start); the gateway, with its submitter (acks=all to the caller's
- * submission topic) and its outcome lookup (the log of record's queryable outcome table); and the
- * query API, live stream and dashboard mounted beside it. It starts before the stream processors,
+ * submission topic) and its outcome lookup (the log of record's outcome table, read on whichever
+ * instance holds the eventId); and the query API, live stream and dashboard mounted beside it. It starts before the stream processors,
  * because its address is their {@code application.server}; until they run, reads answer 503.
  */
 final class GatewayService implements AutoCloseable {
@@ -92,11 +89,14 @@ final class GatewayService implements AutoCloseable {
                 Map<String, Organisation> directory = organisations.stream().collect(Collectors.toMap(Organisation::getId, Function.identity()));
                 Authenticator authenticator = new Authenticator(directory, Set.copyOf(entries.auditors()),
                         BearerTokens.fromSecretFile(tls.resolve(TOKEN_SECRET), Clock.systemUTC()));
+                // The outcome of an eventId lives in one partition of submission.outcomes, held by one instance: read where it is.
+                AtomicReference<QueryService> reads = new AtomicReference<>();
                 gateway = Gateway.start(config.gatewaySettings(), TlsContexts.of(tls.resolve(SERVER_KEYSTORE), tls.resolve(TRUSTSTORE), password),
-                        authenticator, submitter, eventId -> outcome(streams.get(), eventId));
+                        authenticator, submitter, eventId -> outcome(reads.get(), eventId));
                 QueryService query = QueryService.mount(gateway, config.querySettings(), topics, config.clientProperties(), streams,
                         new HostInfo(config.advertisedHost(), gateway.port()), TlsContexts.trusting(tls.resolve(TRUSTSTORE), password),
                         metrics::viewLatency, Clock.systemUTC());
+                reads.set(query);
                 return new GatewayService(gateway, submitter, query, development);
             } catch (IOException | RuntimeException e) {
                 if (gateway != null) {
@@ -110,17 +110,11 @@ final class GatewayService implements AutoCloseable {
         }
     }
 
-    private static Optional<SubmissionOutcome> outcome(KafkaStreams streams, String eventId) {
-        if (streams == null) {
-            throw new IllegalStateException("the stream processors are starting");
+    private static Optional<SubmissionOutcome> outcome(QueryService reads, String eventId) {
+        if (reads == null) {
+            throw new IllegalStateException("the HTTPS server is starting");
         }
-        try {
-            ReadOnlyKeyValueStore<String, SubmissionOutcome> outcomes = streams.store(StoreQueryParameters.fromNameAndType(
-                    LogOfRecordTopology.OUTCOME_QUERY_STORE, QueryableStoreTypes.keyValueStore()));
-            return Optional.ofNullable(outcomes.get(eventId));
-        } catch (InvalidStateStoreException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return reads.router().get(ViewStore.OUTCOMES, eventId);
     }
 
     /** The port the HTTPS server listens on. */

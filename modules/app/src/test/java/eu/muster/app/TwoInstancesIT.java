@@ -102,6 +102,12 @@ class TwoInstancesIT {
                     assertThat(page.get("items").findValuesAsText("incidentId")).as("every partition, from both instances")
                             .containsExactlyInAnyOrderElementsOf(all);
                 }
+                for (IncidentEvent request : requests) {
+                    for (Readers via : List.of(viaOne, viaTwo)) {
+                        assertThat(via.await("de-bsi", "/v1/events/" + request.getEventId() + "/outcome", json -> true).get("status").asText())
+                                .as("the outcome of every eventId, through either instance, wherever it is held").isEqualTo("ACCEPTED");
+                    }
+                }
                 assertThat(viaTwo.get("fr-anssi", "/v1/incidents/" + heldByOne).statusCode())
                         .as("sharing is applied by the instance asked, whoever holds the data").isEqualTo(404);
             }

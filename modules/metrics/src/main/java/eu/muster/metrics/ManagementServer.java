@@ -72,8 +72,8 @@ public final class ManagementServer implements AutoCloseable {
          *
          * <p><b>Ready</b> when {@code RUNNING} or {@code REBALANCING}. A rebalance happens whenever an
          * instance joins or leaves, so taking every instance out of service for it would make the
-         * whole backbone unavailable at each deployment. A rebalancing instance still answers for
-         * the keys it holds, and for the others returns a retryable 503 of its own.
+         * whole backbone unavailable at each deployment. A rebalancing instance keeps accepting
+         * submissions and answers reads with a retryable 503 until its partitions are settled.
          *
          * @param streams the instance
          * @return its health, read from {@link KafkaStreams#state()} on every call

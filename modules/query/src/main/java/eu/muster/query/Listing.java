@@ -32,6 +32,8 @@ final class Listing {
     private final String path;
     private final Map<String, String> parameters;
     private final List<Violation> violations = new ArrayList<>();
+    private int limit;
+    private int offset;
 
     private Listing(String path, Map<String, String> parameters) {
         this.path = path;
@@ -57,6 +59,9 @@ final class Listing {
         }
         Listing listing = new Listing(uri.getPath(), parameters);
         listing.violations.addAll(unknown);
+        // Checked now, so that a bad page size is refused with the other parameters and before any store is read.
+        listing.limit = listing.number("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
+        listing.offset = listing.number("offset", 0, 0, Integer.MAX_VALUE);
         return listing;
     }
 
@@ -109,8 +114,6 @@ final class Listing {
 
     /** The page of {@code items}, in their order, as JSON; any bad parameter seen so far is refused here with a 400. */
     <T> ObjectNode page(ObjectMapper mapper, List<T> items, Function<T, JsonNode> render, Instant asOf) {
-        int limit = number("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        int offset = number("offset", 0, 0, Integer.MAX_VALUE);
         refuseViolations();
         ObjectNode page = mapper.createObjectNode();
         page.put("asOf", asOf.toString());

@@ -60,6 +60,7 @@ public final class LiveFeed implements AutoCloseable {
     private final List<Runnable> resyncs = new CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean failed;
     private boolean started;
 
     /**
@@ -99,6 +100,11 @@ public final class LiveFeed implements AutoCloseable {
         return this;
     }
 
+    /** Whether the feed stopped on an error: streams then end rather than keep a dashboard believing it is live. */
+    public boolean failed() {
+        return failed;
+    }
+
     /** Hears of every change; {@code resync} runs when a change could not be attributed and readers should read everything again. */
     public void subscribe(Consumer<ViewChange> subscriber, Runnable resync) {
         subscribers.add(subscriber);
@@ -124,7 +130,8 @@ public final class LiveFeed implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             // Dashboards then fall back to their periodic full read; the health of the processors is not affected.
-            LOG.error("the live feed of view changes stopped; dashboards will no longer update live", e);
+            LOG.error("the live feed of view changes stopped; live streams end, and new ones are refused with 503", e);
+            failed = true;
             resyncs.forEach(Runnable::run);
         } finally {
             consumer.close(Duration.ofSeconds(5));

@@ -71,6 +71,9 @@ final class LiveStream implements HttpHandler, AutoCloseable {
                 throw new Problem.Raised(Problem.of(405, "method-not-allowed", "Method not allowed", "the stream is read with GET"));
             }
             caller = authenticator.authenticate(exchange);
+            if (feed.failed()) {
+                throw StoreRouter.unavailable("the feed of view changes stopped (see the log); read the views with the query API");
+            }
             if (!slots.tryAcquire()) {
                 throw StoreRouter.unavailable("every live stream slot is taken (muster.query.max-streams)");
             }
@@ -105,10 +108,12 @@ final class LiveStream implements HttpHandler, AutoCloseable {
         feed.subscribe(subscriber, resync);
         try (exchange; OutputStream out = exchange.getResponseBody()) {
             write(out, "event: ready\ndata: {}\n\n");
-            while (open) {
+            while (open && !feed.failed()) {
                 Object next = queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
                 if (next == null) {
                     write(out, ": heartbeat\n\n");
+                } else if (next == RESYNC && feed.failed()) {
+                    break; // ending the stream makes the dashboard reconnect, and say it is not live
                 } else if (next == RESYNC) {
                     write(out, "event: resync\ndata: {}\n\n");
                 } else {

@@ -88,6 +88,12 @@ public final class PeerClient {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Authorization", "Bearer " + token()).GET().build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (javax.net.ssl.SSLException e) {
+            // Not retryable: the peers do not trust each other's certificates (or a host name does not match); say so once, loudly.
+            LOG.error("TLS with instance {} failed: {}", peer, e.toString());
+            throw new eu.muster.gateway.Problem.Raised(eu.muster.gateway.Problem.of(502, "instance-refused", "Another instance refused the read",
+                    "TLS with instance " + peer + ", which holds the data, failed (" + e.getMessage() + "); every instance must trust the "
+                            + "others' server certificates and each certificate must name its advertised host (docs/dashboards.md)"));
         } catch (IOException e) {
             LOG.warn("instance {} did not answer {}: {}", peer, path, e.toString());
             throw StoreRouter.unavailable("instance " + peer + ", which holds the data, did not answer (" + e.getMessage() + ")");

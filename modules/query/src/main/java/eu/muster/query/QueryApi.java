@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The query API: the views as dashboards read them, through {@link StoreRouter} (any instance answers
- * for any key) and {@link Sharing} (a caller sees only what its organisation may). docs/api.md
- * documents each resource; lists filter, sort and page, and refuse unknown parameters.
+ * for any key) and {@link Sharing} (a caller sees only what its organisation may).
+ * docs/dashboards.md documents each resource; lists filter, sort and page, and refuse unknown parameters.
  */
 final class QueryApi implements HttpHandler {
 
@@ -133,7 +133,8 @@ final class QueryApi implements HttpHandler {
         }
         if ((matcher = SCORECARD.matcher(path)).matches()) {
             String msspId = decode(matcher.group(1));
-            Optional<MsspScorecard> scorecard = Sharing.mayReadScorecard(caller, msspId) ? router.get(ViewStore.SCORECARD, msspId) : Optional.empty();
+            Optional<MsspScorecard> scorecard = Sharing.mayReadScorecard(caller, msspId)
+                    ? router.<MsspScorecard>get(ViewStore.SCORECARD, msspId).map(card -> visibleEngagements(caller, card)) : Optional.empty();
             return withAsOf(json.write(scorecard.orElseThrow(() -> notFound("no scorecard of provider '" + msspId + "' that you may read"))), asOf);
         }
         if ((matcher = LESSONS.matcher(path)).matches()) {
@@ -322,7 +323,8 @@ final class QueryApi implements HttpHandler {
         Comparator<MsspScorecard> order = listing.sort(Map.of("msspId", Comparator.comparing(MsspScorecard::getMsspId)), "msspId");
         listing.refuseViolations();
         List<MsspScorecard> visible = router.<MsspScorecard>scan(ViewStore.SCORECARD).stream()
-                .filter(card -> Sharing.mayReadScorecard(caller, card.getMsspId())).sorted(order).toList();
+                .filter(card -> Sharing.mayReadScorecard(caller, card.getMsspId())).map(card -> visibleEngagements(caller, card))
+                .sorted(order).toList();
         return listing.page(mapper, visible, json::write, asOf);
     }
 
@@ -333,6 +335,17 @@ final class QueryApi implements HttpHandler {
         List<LessonsView> visible = new ArrayList<>(visibleLessons(caller, router.scan(ViewStore.LESSONS)));
         visible.sort(order);
         return listing.page(mapper, visible, json::write, asOf);
+    }
+
+    /** The scorecard with only the engagement records of incidents the caller may read, unless it sees every one. */
+    private MsspScorecard visibleEngagements(Caller caller, MsspScorecard card) {
+        if (Sharing.seesEveryEngagement(caller, card.getMsspId())) {
+            return card;
+        }
+        Map<String, CoordinationView> readable = readable(caller, card.getEngagementRecords().stream().map(r -> r.getIncidentId()).toList());
+        return MsspScorecard.newBuilder(card)
+                .setEngagementRecords(card.getEngagementRecords().stream().filter(r -> readable.containsKey(r.getIncidentId())).toList())
+                .build();
     }
 
     /** Each group with only the reviews of incidents the caller may read, its summary recomputed over them; groups left empty are dropped. */

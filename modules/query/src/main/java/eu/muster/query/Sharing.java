@@ -18,9 +18,9 @@ import java.util.Set;
  * <ul>
  *   <li>Auditors read everything.</li>
  *   <li>The incident's parties read it whatever its marking: its participants (the requesting
- *       authority, ENISA once it matched, the provider, every organisation that joined) and ENISA
- *       before the match, because a request is addressed to ENISA as the Reserve's contracting
- *       authority (CSA Art. 15).</li>
+ *       authority, the provider, every organisation that joined) and ENISA, always: a request is
+ *       addressed to ENISA as the Reserve's contracting authority (CSA Art. 15) before ENISA
+ *       matches it, and ENISA reviews every incident under the review mechanism (CSA Art. 21).</li>
  *   <li>RED and AMBER+STRICT: only the parties. muster's principals are organisations, so the
  *       named participants of RED and the participants' organisations of AMBER+STRICT are the
  *       same set.</li>
@@ -29,7 +29,8 @@ import java.util.Set;
  *   <li>GREEN and CLEAR: every authenticated organisation (muster has no anonymous reader, so the
  *       two reach the same community).</li>
  *   <li>Provider scorecards: the provider itself, ENISA, the Commission and auditors, for the
- *       Reserve's contract performance reviews.</li>
+ *       Reserve's contract performance reviews; the Commission sees the engagement records of
+ *       only the incidents it may read (the figures summed over all engagements stay whole).</li>
  * </ul>
  */
 public final class Sharing {
@@ -66,6 +67,11 @@ public final class Sharing {
         }
         Organisation organisation = caller.organisation();
         return SCORECARD_READERS.contains(organisation.getRole()) || organisation.getId().equals(msspId);
+    }
+
+    /** Whether {@code caller} sees every engagement record of a scorecard it may read, rather than those of incidents it may read. */
+    public static boolean seesEveryEngagement(Caller caller, String msspId) {
+        return caller.auditor() || caller.organisation().getRole() == OrganisationRole.ENISA || caller.organisation().getId().equals(msspId);
     }
 
     private static boolean isParty(Organisation organisation, CoordinationView view) {

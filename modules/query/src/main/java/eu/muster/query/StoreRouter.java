@@ -61,6 +61,7 @@ public final class StoreRouter {
         if (owner.activeHost().equals(self)) {
             return localGet(running, store, owner.partition(), key);
         }
+        servesHttps(owner.activeHost(), store);
         return peers.get(owner.activeHost(), store, owner.partition(), key).map(bytes -> this.<V>decode(store, bytes));
     }
 
@@ -85,6 +86,7 @@ public final class StoreRouter {
             if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
                 throw unavailable("no instance holds partition " + p + " of " + store.storeName() + " right now");
             }
+            servesHttps(owner.activeHost(), store);
             byOwner.computeIfAbsent(owner.activeHost(), host -> new ArrayList<>()).add(p);
         }
         TreeMap<String, V> all = new TreeMap<>();
@@ -141,6 +143,13 @@ public final class StoreRouter {
                     QueryableStoreTypes.keyValueStore()).withPartition(partition)));
         } catch (InvalidStateStoreException e) {
             throw unavailable(store.storeName() + " partition " + partition + " is not readable here now (" + e.getMessage() + ")");
+        }
+    }
+
+    /** An instance started without the HTTPS server advertises no address: what it holds cannot be read from here. */
+    private static void servesHttps(HostInfo owner, ViewStore store) {
+        if (owner.port() < 0 || owner.equals(HostInfo.unavailable())) {
+            throw unavailable("the instance holding " + store.storeName() + " for this key serves no HTTPS (muster.gateway.enabled=false)");
         }
     }
 

@@ -1,13 +1,7 @@
 package eu.muster.query;
 
-import eu.muster.contract.CoordinationView;
-import eu.muster.contract.LessonsView;
-import eu.muster.contract.MemberStateView;
-import eu.muster.contract.MsspScorecard;
-import eu.muster.contract.ReviewView;
-import eu.muster.contract.SlaBreach;
-import eu.muster.contract.SlaView;
 import eu.muster.coordination.view.CoordinationTopology;
+import eu.muster.record.LogOfRecordTopology;
 import eu.muster.sla.view.SlaTopology;
 import eu.muster.topics.Topics;
 import java.util.Arrays;
@@ -36,10 +30,12 @@ public enum ViewStore {
     /** Scorecards per provider. */
     SCORECARD(CoordinationTopology.SCORECARD_STORE, Keys.GROUP),
     /** Lessons per taxonomy class and per sector. */
-    LESSONS(CoordinationTopology.LESSONS_STORE, Keys.GROUP);
+    LESSONS(CoordinationTopology.LESSONS_STORE, Keys.GROUP),
+    /** Submission outcomes per eventId, for the gateway's outcome lookup. */
+    OUTCOMES(LogOfRecordTopology.OUTCOME_QUERY_STORE, Keys.ID);
 
-    /** How a store's keys map to partitions: incident ids as on the log of record, groups as on the repartition topics. */
-    enum Keys { INCIDENT, GROUP }
+    /** How a store's keys map to partitions: incident ids as on the log of record, groups as on the repartition topics, event ids as on submission.outcomes. */
+    enum Keys { INCIDENT, GROUP, ID }
 
     private final String storeName;
     private final Keys keys;
@@ -61,7 +57,11 @@ public enum ViewStore {
 
     /** The serializer that partitions this store's keys as the topology does. */
     Serializer<String> keySerializer(Topics topics) {
-        return (keys == Keys.INCIDENT ? topics.incidentIdSerde() : topics.groupSerde()).serializer();
+        return switch (keys) {
+            case INCIDENT -> topics.incidentIdSerde().serializer();
+            case GROUP -> topics.groupSerde().serializer();
+            case ID -> topics.idSerde().serializer();
+        };
     }
 
     /** The serde of this store's values. */
@@ -75,20 +75,8 @@ public enum ViewStore {
             case MEMBER_STATE -> topics.memberStateViewSerde();
             case SCORECARD -> topics.scorecardSerde();
             case LESSONS -> topics.lessonsViewSerde();
+            case OUTCOMES -> topics.outcomeSerde();
         };
         return (Serde<V>) serde;
-    }
-
-    /** The value type, for readers that want it checked. */
-    Class<? extends SpecificRecord> valueType() {
-        return switch (this) {
-            case SLA -> SlaView.class;
-            case OPEN_BREACHES -> SlaBreach.class;
-            case COORDINATION -> CoordinationView.class;
-            case REVIEW -> ReviewView.class;
-            case MEMBER_STATE -> MemberStateView.class;
-            case SCORECARD -> MsspScorecard.class;
-            case LESSONS -> LessonsView.class;
-        };
     }
 }

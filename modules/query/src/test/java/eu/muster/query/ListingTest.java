@@ -46,7 +46,7 @@ class ListingTest {
         assertThatThrownBy(() -> listing.page(MAPPER, List.of("a"), TextNode::new, AS_OF))
                 .isInstanceOfSatisfying(Problem.Raised.class, raised -> {
                     assertThat(raised.problem().status()).isEqualTo(400);
-                    assertThat(raised.problem().violations()).extracting(v -> v.path()).containsExactly("stauts", "status", "sort", "limit");
+                    assertThat(raised.problem().violations()).extracting(v -> v.path()).containsExactly("stauts", "limit", "status", "sort");
                 });
     }
 

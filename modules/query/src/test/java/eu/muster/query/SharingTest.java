@@ -64,6 +64,12 @@ class SharingTest {
                 .containsExactlyInAnyOrder(NORDWIND, ENISA, COMMISSION, AUDITOR);
     }
 
+    @Test
+    void everyEngagementRecordIsSeenByTheProviderEnisaAndAuditorsTheCommissionSeesThoseOfIncidentsItMayRead() {
+        assertThat(everyone().stream().filter(c -> Sharing.mayReadScorecard(c, "mssp-nordwind"))
+                .filter(c -> Sharing.seesEveryEngagement(c, "mssp-nordwind")).toList()).containsExactlyInAnyOrder(NORDWIND, ENISA, AUDITOR);
+    }
+
     private static List<Caller> readers(CoordinationView view) {
         return everyone().stream().filter(caller -> Sharing.mayRead(caller, view)).toList();
     }

@@ -962,6 +962,8 @@ async function streamLoop() {
           failures = 0;
           setStream('live');
           requestRefresh(allPanels()); // whatever changed while we were away
+        } else if (event === 'resync') {
+          requestRefresh(allPanels()); // the server may have missed changes for us: read everything again
         } else if (event === 'view') {
           let ev;
           try { ev = JSON.parse(data); } catch { return; }
