@@ -2,9 +2,8 @@ package eu.muster.app;
 
 import eu.muster.contract.ReviewState;
 import eu.muster.contract.ReviewView;
-import eu.muster.contract.SlaBreach;
 import eu.muster.coordination.view.CoordinationTopology;
-import eu.muster.sla.view.SlaTopology;
+import eu.muster.sla.view.SlaQueries;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.KafkaStreams;
@@ -26,11 +25,7 @@ final class ViewGauges {
     /** Open breaches on this instance, by clock kind. */
     static Map<String, Long> openBreachesByClock(KafkaStreams streams) {
         Map<String, Long> counts = new TreeMap<>();
-        ReadOnlyKeyValueStore<String, SlaBreach> store = streams.store(
-                StoreQueryParameters.fromNameAndType(SlaTopology.OPEN_BREACHES_STORE, QueryableStoreTypes.keyValueStore()));
-        try (KeyValueIterator<String, SlaBreach> all = store.all()) {
-            all.forEachRemaining(entry -> counts.merge(entry.value.getClock().getKind().name(), 1L, Long::sum));
-        }
+        SlaQueries.of(streams).openBreaches().forEach(breach -> counts.merge(breach.getClock().getKind().name(), 1L, Long::sum));
         return counts;
     }
 

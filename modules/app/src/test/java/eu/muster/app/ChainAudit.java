@@ -2,40 +2,27 @@ package eu.muster.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import eu.muster.codec.HashChain;
+import eu.muster.audit.ChainCheck;
 import eu.muster.topics.TopicSettings;
 import eu.muster.topics.Topics;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-/** Checks the log of record as the auditor will: per incident, sequences 1..n without gaps or repeats, every link holding. */
+/** Checks the log of record as the auditor's {@code muster audit verify} does ({@link ChainCheck}), and counts its events. */
 final class ChainAudit {
 
     private ChainAudit() {
     }
 
-    /** @return events per incident */
+    /** @return events per incident, once every link has held */
     static Map<String, Integer> verify(String bootstrapServers) {
-        Map<String, Schema> writers = new Topics(new TopicSettings(1, (short) 1, 1)).contractSchemas();
-        Map<String, HashChain.Link> last = new HashMap<>();
+        ChainCheck check = new ChainCheck(new Topics(new TopicSettings(1, (short) 1, 1)).contractSchemas());
         Map<String, Integer> counts = new HashMap<>();
-        List<ConsumerRecord<String, byte[]>> log = TopicContents.read(bootstrapServers, Topics.INCIDENT_EVENTS);
-        for (ConsumerRecord<String, byte[]> record : log) {
-            HashChain.Link link = HashChain.verify(record.value(), writers);
-            String where = Topics.INCIDENT_EVENTS + "/" + record.partition() + "@" + record.offset() + " incident " + link.incidentId();
-            assertThat(record.key()).as(where).isEqualTo(link.incidentId());
-            assertThat(link.holds()).as("hash holds at %s", where).isTrue();
-            HashChain.Link previous = last.get(link.incidentId());
-            long expectedSequence = previous == null ? 1 : previous.sequence() + 1;
-            assertThat(link.sequence()).as("sequence at %s", where).isEqualTo(expectedSequence);
-            byte[] expectedPrevious = previous == null ? HashChain.genesis() : previous.hash();
-            assertThat(Arrays.equals(link.previousHash(), expectedPrevious)).as("previous hash at %s", where).isTrue();
-            last.put(link.incidentId(), link);
-            counts.merge(link.incidentId(), 1, Integer::sum);
+        for (ConsumerRecord<String, byte[]> record : TopicContents.read(bootstrapServers, Topics.INCIDENT_EVENTS)) {
+            check.accept(record);
+            assertThat(check.firstBreak()).as("the chain holds through %s/%d@%d", record.topic(), record.partition(), record.offset()).isEmpty();
+            counts.merge(record.key(), 1, Integer::sum);
         }
         return counts;
     }
