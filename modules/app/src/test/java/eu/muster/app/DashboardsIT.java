@@ -176,6 +176,11 @@ class DashboardsIT {
                 assertThat(heardByDe).as("every change DE heard of before E's; D's was announced before E was even filed")
                         .noneMatch(line -> line.contains(d));
             }
+            // A stream ends when the credential it was opened with expires.
+            try (EventStream brief = EventStream.open(backbone.gateway().orElseThrow().baseUri(), credentials,
+                    readers.token("de-bsi", Duration.ofSeconds(2)))) {
+                brief.awaitLine(line -> line.equals("event: expired"));
+            }
         }
     }
 
@@ -274,7 +279,7 @@ class DashboardsIT {
             return awaitLine(line -> line.startsWith("data: ") && line.contains("\"view\":\"" + view + "\"") && line.contains("\"key\":\"" + key + "\""));
         }
 
-        private List<String> awaitLine(java.util.function.Predicate<String> wanted) {
+        List<String> awaitLine(java.util.function.Predicate<String> wanted) {
             List<String> seen = new ArrayList<>();
             Instant deadline = Instant.now().plusSeconds(30);
             try {

@@ -35,7 +35,12 @@ final class Readers {
 
     /** A fresh token for {@code organisationId}. */
     String token(String organisationId) {
-        return tokens.issue(organisationId, Duration.ofMinutes(30));
+        return token(organisationId, Duration.ofMinutes(30));
+    }
+
+    /** A token for {@code organisationId} valid for {@code validity}. */
+    String token(String organisationId, Duration validity) {
+        return tokens.issue(organisationId, validity);
     }
 
     /** GET {@code path} as {@code organisationId}. */

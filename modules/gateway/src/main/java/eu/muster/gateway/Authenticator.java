@@ -8,6 +8,7 @@ import eu.muster.pki.ClientCertificates;
 import eu.muster.pki.InvalidTokenException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -63,6 +64,33 @@ public final class Authenticator {
             return registered(fromCertificate.get(), "client certificate");
         }
         return registered(bearer(exchange), "bearer token");
+    }
+
+    /**
+     * When the credential {@link #authenticate} accepted for this request stops being valid: the client
+     * certificate's notAfter, or the bearer token's expiry. For connections that outlive a request (the
+     * live stream), which must end when their credential does.
+     */
+    public Optional<Instant> credentialExpiry(HttpExchange exchange) {
+        if (exchange instanceof HttpsExchange https) {
+            try {
+                Certificate[] chain = https.getSSLSession().getPeerCertificates();
+                if (chain.length > 0 && chain[0] instanceof X509Certificate certificate) {
+                    return Optional.of(certificate.getNotAfter().toInstant());
+                }
+            } catch (SSLPeerUnverifiedException noCertificate) {
+                // no client certificate: the bearer token's expiry counts
+            }
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(tokens.verify(authorization.substring(BEARER.length()).strip()).expiresAt());
+        } catch (InvalidTokenException e) {
+            return Optional.of(Instant.EPOCH); // not valid (any more): already expired
+        }
     }
 
     /** Passes when the request comes from another instance of this application; a 401/403 problem otherwise. */

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code ready}: the stream is subscribed; read the views now, and every change from here is announced.</li>
  *   <li>{@code view}: {@code {"view":…,"key":…,"at":…}}, one change.</li>
  *   <li>{@code resync}: changes may have been missed (a slow reader, a rebalance); read the views again.</li>
+ *   <li>{@code expired}: the credential the stream was opened with has expired; the stream ends.</li>
  * </ul>
  * A comment line every heartbeat interval keeps proxies from closing an idle stream. Each stream
  * has a thread of its own, at most {@code maxStreams} of them (503 beyond).
@@ -48,9 +49,11 @@ final class LiveStream implements HttpHandler, AutoCloseable {
     private final Semaphore slots;
     private final ExecutorService threads;
     private final ObjectMapper mapper = new ObjectMapper();
+    private final java.time.Clock clock;
     private volatile boolean open = true;
 
-    LiveStream(LiveFeed feed, Authenticator authenticator, int maxStreams, Duration heartbeat) {
+    LiveStream(LiveFeed feed, Authenticator authenticator, int maxStreams, Duration heartbeat, java.time.Clock clock) {
+        this.clock = clock;
         this.feed = feed;
         this.authenticator = authenticator;
         this.heartbeat = heartbeat;
@@ -65,12 +68,14 @@ final class LiveStream implements HttpHandler, AutoCloseable {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         Caller caller;
+        java.util.Optional<java.time.Instant> expiry;
         try {
             if (!exchange.getRequestMethod().equals("GET")) {
                 exchange.getResponseHeaders().set("Allow", "GET");
                 throw new Problem.Raised(Problem.of(405, "method-not-allowed", "Method not allowed", "the stream is read with GET"));
             }
             caller = authenticator.authenticate(exchange);
+            expiry = authenticator.credentialExpiry(exchange);
             if (feed.failed()) {
                 throw StoreRouter.unavailable("the feed of view changes stopped (see the log); read the views with the query API");
             }
@@ -88,10 +93,10 @@ final class LiveStream implements HttpHandler, AutoCloseable {
         exchange.getResponseHeaders().set("X-Accel-Buffering", "no");
         exchange.sendResponseHeaders(200, 0);
         // The request thread returns at once; the stream lives on a thread of its own until the client goes.
-        threads.execute(() -> stream(exchange, caller));
+        threads.execute(() -> stream(exchange, caller, expiry));
     }
 
-    private void stream(HttpExchange exchange, Caller caller) {
+    private void stream(HttpExchange exchange, Caller caller, java.util.Optional<java.time.Instant> expiry) {
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
         Consumer<ViewChange> subscriber = change -> {
             if (change.audience().test(caller) && !queue.offer(change)) {
@@ -109,8 +114,17 @@ final class LiveStream implements HttpHandler, AutoCloseable {
         try (exchange; OutputStream out = exchange.getResponseBody()) {
             write(out, "event: ready\ndata: {}\n\n");
             while (open && !feed.failed()) {
-                Object next = queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-                if (next == null) {
+                if (expiry.isPresent() && !clock.instant().isBefore(expiry.get())) {
+                    // The credential checked at the start no longer holds: end, so the client must authenticate again.
+                    write(out, "event: expired\ndata: {}\n\n");
+                    break;
+                }
+                long wait = expiry.map(at -> Math.min(heartbeat.toMillis(), Math.max(1, Duration.between(clock.instant(), at).toMillis())))
+                        .orElse(heartbeat.toMillis());
+                Object next = queue.poll(wait, TimeUnit.MILLISECONDS);
+                if (next == null && expiry.isPresent() && !clock.instant().isBefore(expiry.get())) {
+                    continue; // ends at the top of the loop, with its 'expired' event
+                } else if (next == null) {
                     write(out, ": heartbeat\n\n");
                 } else if (next == RESYNC && feed.failed()) {
                     break; // ending the stream makes the dashboard reconnect, and say it is not live

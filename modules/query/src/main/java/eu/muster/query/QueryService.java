@@ -46,7 +46,7 @@ public final class QueryService implements AutoCloseable {
         PeerClient peers = new PeerClient(peerTls, gateway.authenticator().tokens(), clock, settings.peerTimeout());
         StoreRouter router = new StoreRouter(streams, self, topics, settings.partitions(), peers);
         LiveFeed feed = new LiveFeed(clientProperties, topics, router, latency, clock);
-        LiveStream stream = new LiveStream(feed, gateway.authenticator(), settings.maxStreams(), settings.heartbeat());
+        LiveStream stream = new LiveStream(feed, gateway.authenticator(), settings.maxStreams(), settings.heartbeat(), clock);
         try {
             feed.start();
         } catch (RuntimeException e) {

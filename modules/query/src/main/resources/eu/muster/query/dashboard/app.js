@@ -962,6 +962,8 @@ async function streamLoop() {
           failures = 0;
           setStream('live');
           requestRefresh(allPanels()); // whatever changed while we were away
+        } else if (event === 'expired') {
+          unauthorized(); // the token ran out: sign in again
         } else if (event === 'resync') {
           requestRefresh(allPanels()); // the server may have missed changes for us: read everything again
         } else if (event === 'view') {
