@@ -174,7 +174,8 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         throw new Problem.Raised(Problem.of(404, "not-found", "No such resource",
-                "no resource at " + path + "; the API is POST " + EVENTS + ", GET " + EVENTS + "/{eventId}/outcome and GET " + OPENAPI));
+                "no resource at " + path + "; events are POST " + EVENTS + " and GET " + EVENTS + "/{eventId}/outcome, the views are read under "
+                        + "/v1/ (docs/dashboards.md), and GET " + OPENAPI + " describes them all"));
     }
 
     private static Organisation submitter(Caller caller) {
