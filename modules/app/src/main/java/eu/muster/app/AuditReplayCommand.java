@@ -2,7 +2,6 @@ package eu.muster.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import eu.muster.audit.LogReader;
 import eu.muster.audit.ViewReplay;
 import eu.muster.json.JsonContract;
 import eu.muster.topics.Topics;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -53,9 +51,8 @@ final class AuditReplayCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "<file>", description = "Write the JSON to <file> instead of the standard output.")
     private Path output;
 
-    @Option(names = "--timeout", paramLabel = "<duration>", defaultValue = "PT30S",
-            description = "How long the cluster may take to answer one request (ISO-8601 duration). Default: ${DEFAULT-VALUE}.")
-    private Duration timeout;
+    @Mixin
+    private LogReadOptions log;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -65,7 +62,7 @@ final class AuditReplayCommand implements Callable<Integer> {
         Instant instant = instant();
         Map<Integer, Long> until = untilOffsets();
         MusterConfig settings = config.load();
-        ViewReplay replay = new ViewReplay(new LogReader(settings.clientProperties(), timeout), new Topics(settings.topicSettings()),
+        ViewReplay replay = new ViewReplay(log.reader(settings), new Topics(settings.topicSettings()),
                 settings.slaPolicy(), settings.coordinationPolicy());
         ViewReplay.Replayed replayed = replay.replay(instant, until, AuditProgress.of(spec, "replay"));
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.muster.audit.IncidentHistory;
-import eu.muster.audit.LogReader;
 import eu.muster.audit.StixBundle;
 import eu.muster.json.JsonContract;
 import eu.muster.topics.Topics;
@@ -14,7 +13,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
@@ -71,9 +69,8 @@ final class AuditTimelineCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "<file>", description = "Write to <file> instead of the standard output.")
     private Path output;
 
-    @Option(names = "--timeout", paramLabel = "<duration>", defaultValue = "PT30S",
-            description = "How long the cluster may take to answer one request (ISO-8601 duration). Default: ${DEFAULT-VALUE}.")
-    private Duration timeout;
+    @Mixin
+    private LogReadOptions log;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -84,7 +81,7 @@ final class AuditTimelineCommand implements Callable<Integer> {
         MusterConfig settings = config.load();
         IncidentHistory history;
         try {
-            history = IncidentHistory.read(new LogReader(settings.clientProperties(), timeout), new Topics(settings.topicSettings()),
+            history = IncidentHistory.read(log.reader(settings), new Topics(settings.topicSettings()),
                     incidentId, AuditProgress.of(spec, "timeline"));
         } catch (IncidentHistory.UnknownIncidentException e) {
             return fail(err, NO_SUCH_INCIDENT, e.getMessage(), null);

@@ -8,7 +8,6 @@ import eu.muster.audit.ChainVerification;
 import eu.muster.audit.LogReader;
 import eu.muster.topics.Topics;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -69,9 +68,8 @@ final class AuditVerifyCommand implements Callable<Integer> {
             description = "The topic to verify: the log of record or a copy of it. Default: ${DEFAULT-VALUE}.")
     private String topic;
 
-    @Option(names = "--timeout", paramLabel = "<duration>", defaultValue = "PT30S",
-            description = "How long the cluster may take to answer one request (ISO-8601 duration). Default: ${DEFAULT-VALUE}.")
-    private Duration timeout;
+    @Mixin
+    private LogReadOptions log;
 
     @Option(names = "--json", description = "Print the report as JSON (the same fields; firstBreak is null when the chain is intact).")
     private boolean json;
@@ -83,7 +81,7 @@ final class AuditVerifyCommand implements Callable<Integer> {
     public Integer call() throws JsonProcessingException {
         MusterConfig settings = config.load(); // a ConfigException ends here with status 2 through FailureReport
         // LogReader never creates a missing topic, whatever the cluster's auto-creation setting.
-        ChainVerification verification = new ChainVerification(new LogReader(settings.clientProperties(), timeout),
+        ChainVerification verification = new ChainVerification(log.reader(settings),
                 new Topics(settings.topicSettings()).contractSchemas());
         PrintWriter err = spec.commandLine().getErr();
         ChainVerification.Report report;
