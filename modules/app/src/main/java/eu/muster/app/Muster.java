@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = {
             "muster: event-sourced incident coordination backbone for the EU Cybersecurity Reserve, on Apache Kafka.",
             ""},
-        subcommands = {UpCommand.class, StatusCommand.class, SubmitCommand.class, OutcomeCommand.class, TopicsCommand.class, AuditCommand.class,
+        subcommands = {UpCommand.class, StatusCommand.class, SubmitCommand.class, OutcomeCommand.class, TopicsCommand.class, AuditCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Settings: see docs/operations.md. Each command takes --config <file>; the environment (MUSTER_...) overrides the file."})
 public final class Muster implements Runnable {

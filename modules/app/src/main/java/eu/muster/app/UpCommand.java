@@ -62,7 +62,8 @@ final class UpCommand implements Callable<Integer> {
         backbone.embeddedBroker().ifPresentOrElse(
                 broker -> {
                     out.println("  Kafka:   " + broker.bootstrapServers() + "  (embedded single-node KRaft broker, pid "
-                            + broker.process().map(p -> Long.toString(p.pid())).orElse("?") + ")");
+                            + broker.process().map(p -> Long.toString(p.pid())).orElse("?")
+                            + String.format(java.util.Locale.ROOT, ", ready in %.1f s)", broker.startDuration().toMillis() / 1000.0));
                     out.println("  data:    " + broker.dataDirectory());
                     out.println("  log:     " + broker.logFile());
                 },

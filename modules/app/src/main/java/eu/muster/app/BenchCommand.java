@@ -1,0 +1,122 @@
+package eu.muster.app;
+
+import eu.muster.bench.Bench;
+import eu.muster.bench.BenchReport;
+import eu.muster.bench.BenchSettings;
+import eu.muster.broker.BrokerSettings;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code muster bench}: measures the backbone against Kafka's own limits on the same broker, in one run. */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure muster against Kafka's own limits on this machine, in one run, and print a table of every figure with its ratio to "
+                + "Kafka's (docs/benchmarks.md).",
+            "",
+            "Starts 'muster up' as a process of its own on a fresh embedded broker (free ports; data under var/bench/<run>), runs Kafka's "
+                + "ProducerPerformance, ConsumerPerformance and EndToEndLatency against that broker, drives muster flat out and then at a "
+                + "moderate rate with generated incidents through the organisations' submission topics, follows submissions until the "
+                + "HTTPS query API shows them, files requests that breach their clock, reads the query API with concurrent readers, "
+                + "replays the log with 'muster audit replay', and stops muster. A running 'muster up' is left alone.",
+            "",
+            "The standard run takes about fifteen minutes; --short under five."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--short", description = "The short run: one minute flat out, 45 s at the moderate rate, fewer Kafka tool records.")
+    private boolean quick;
+
+    @Option(names = "--incidents", paramLabel = "<n>",
+            description = "Incidents the flat-out phase may open (it also stops after --saturation-time). Default: 1000000.")
+    private Integer incidents;
+
+    @Option(names = "--saturation-time", paramLabel = "<duration>",
+            description = "How long the flat-out phase takes new submissions, ISO-8601 such as PT3M. Default: PT3M (PT1M with --short).")
+    private Duration saturationTime;
+
+    @Option(names = "--rate", paramLabel = "<per-second>", description = "Submissions per second in the moderate phase. Default: a quarter of the rate the flat-out phase reached.")
+    private Double rate;
+
+    @Option(names = "--sample-every", paramLabel = "<n>",
+            description = "For scale runs: a sample of throughput, heap, resident memory and disk every <n> decided submissions. Default: none.")
+    private Long sampleEvery;
+
+    @Option(names = "--app-heap", paramLabel = "<size>", description = "Maximum heap of the muster up under test, -Xmx syntax. Default: 512m.")
+    private String appHeap;
+
+    @Option(names = "--set", paramLabel = "<key>=<value>",
+            description = "A muster setting for the application under test (repeatable), such as muster.kafka.client.commit.interval.ms=50.")
+    private Map<String, String> set = new LinkedHashMap<>();
+
+    @Option(names = "--keep", description = "Keep the run's broker data, Streams state and replay output (they are deleted by default).")
+    private boolean keep;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        BenchSettings base = quick ? BenchSettings.quick() : BenchSettings.standard();
+        Map<String, String> appSettings = new LinkedHashMap<>(set);
+        appSettings.keySet().stream().filter(key -> !key.startsWith("muster.")).findFirst().ifPresent(key -> {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--set " + key + ": muster settings start with 'muster.' (docs/operations.md)");
+        });
+        BenchSettings settings = base.with(base.name(), incidents == null ? base.incidents() : incidents,
+                saturationTime == null ? base.saturationTime() : saturationTime, rate == null ? base.moderateRate() : rate,
+                sampleEvery == null ? base.sampleEvery() : sampleEvery, appHeap == null ? base.appHeap() : appHeap, appSettings);
+
+        Path home = MusterConfig.home().toAbsolutePath();
+        Path tools = home.resolve("modules/kafka-tools-runtime/target/kafka-tools.classpath");
+        if (!Files.isRegularFile(tools)) {
+            throw new ConfigException("Kafka's tools are not built (" + tools + " is missing): run the build, or ./muster, which builds what is missing");
+        }
+        Path work = home.resolve("var/bench").resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        List<String> jvm = List.of("-cp", System.getProperty("java.class.path"), "-D" + MusterConfig.HOME_PROPERTY + "=" + home,
+                "-D" + BrokerSettings.RUNTIME_PROPERTY + "=" + System.getProperty(BrokerSettings.RUNTIME_PROPERTY, home.resolve("modules/broker-runtime/target").toString()));
+        Path javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
+        // UTF-8 whatever the locale: the table has × and %.
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        long started = System.nanoTime();
+        BenchReport report = Bench.run(settings, new Bench.Environment(javaExecutable, jvm, Muster.class.getName(), tools, work), out);
+        out.println();
+        out.println(report.markdown());
+        out.printf("muster bench (%s) took %.1f min; report in %s%n", settings.name(), (System.nanoTime() - started) / 60e9, work.resolve("report.md"));
+        if (!keep) {
+            for (String scratch : List.of("broker", "streams", "replay.json")) {
+                delete(work.resolve(scratch));
+            }
+        }
+        return 0;
+    }
+
+    private static void delete(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the run's scratch data " + path + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,346 @@
+package eu.muster.bench;
+
+import eu.muster.contract.Organisation;
+import eu.muster.loadgen.Directory;
+import eu.muster.loadgen.LoadGenerator;
+import eu.muster.loadgen.LoadSettings;
+import eu.muster.topics.TopicSettings;
+import eu.muster.topics.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One benchmark run, top to bottom: start the backbone as an operator would and time it; measure
+ * Kafka's own limits on its broker; drive it flat out, then at a moderate rate with breach probes;
+ * read it with concurrent dashboards; replay its log as an auditor; stop it. Every figure goes into
+ * a {@link BenchReport} beside the Kafka figure that bounds it.
+ */
+public final class Bench {
+
+    private static final String THROUGHPUT_TOPIC = "bench.kafka-throughput";
+    private static final String LATENCY_TOPIC = "bench.kafka-latency";
+    private static final String TLS_PASSWORD = "muster-dev";
+    /** Reads as ENISA, who may read every incident (CSA Art. 15), so that no probe is refused by the sharing rules. */
+    private static final String READER = "enisa";
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    private static final Duration DRAIN = Duration.ofMinutes(3);
+
+    /**
+     * Where the run happens and how muster is launched.
+     *
+     * @param java          the java executable
+     * @param jvmArguments  what goes between java (and the heap option) and the main class: classpath and system properties
+     * @param mainClass     muster's command line
+     * @param toolsClasspath the file holding the classpath of Kafka's tools (kafka-tools-runtime's)
+     * @param workDirectory an empty directory for the broker's data, the state, the logs and the report
+     */
+    public record Environment(Path java, List<String> jvmArguments, String mainClass, Path toolsClasspath, Path workDirectory) {
+
+        List<String> launcher(String heap) {
+            List<String> command = new ArrayList<>();
+            command.add(java.toString());
+            command.add("-Xmx" + heap);
+            command.addAll(jvmArguments);
+            command.add(mainClass);
+            return command;
+        }
+    }
+
+    private final BenchSettings settings;
+    private final Environment environment;
+    private final PrintStream out;
+    private final BenchReport report = new BenchReport();
+
+    private Bench(BenchSettings settings, Environment environment, PrintStream out) {
+        this.settings = settings;
+        this.environment = environment;
+        this.out = out;
+    }
+
+    /** Runs the benchmark and returns its report; progress goes to {@code out}. */
+    public static BenchReport run(BenchSettings settings, Environment environment, PrintStream out) throws IOException, InterruptedException {
+        return new Bench(settings, environment, out).run();
+    }
+
+    private BenchReport run() throws IOException, InterruptedException {
+        Path work = environment.workDirectory();
+        Files.createDirectories(work);
+        Ports ports = Ports.free();
+        Path config = writeConfig(work, ports);
+        String bootstrap = "127.0.0.1:" + ports.broker();
+        List<String> launcher = environment.launcher(settings.appHeap());
+
+        say("starting muster up (embedded broker on %s, everything under %s) ...", bootstrap, work);
+        try (MusterProcess muster = MusterProcess.start(launcher, config, work.resolve("muster-up.log"), Duration.ofMinutes(3))) {
+            // Ctrl-C on the benchmark stops the backbone (and its broker) too, rather than leaving them running.
+            Thread stopMuster = new Thread(muster::close, "muster-bench-stop");
+            Runtime.getRuntime().addShutdownHook(stopMuster);
+            try {
+                measure(muster, config, bootstrap, ports, launcher);
+            } finally {
+                Runtime.getRuntime().removeShutdownHook(stopMuster);
+            }
+        }
+        Files.writeString(work.resolve("report.md"), report.markdown());
+        return report;
+    }
+
+    private void measure(MusterProcess muster, Path config, String bootstrap, Ports ports, List<String> launcher) throws IOException, InterruptedException {
+        Path work = environment.workDirectory();
+        double startup = seconds(muster.startup());
+        double brokerStartup = muster.brokerStartup().map(Bench::seconds).orElse(Double.NaN);
+        say("up in %.1f s (its broker in %.1f s)", startup, brokerStartup);
+
+        KafkaTools tools = new KafkaTools(environment.java(), Files.readString(environment.toolsClasspath()).trim(), work.resolve("kafka-tools"),
+                Duration.ofMinutes(10));
+        Files.createDirectories(work.resolve("kafka-tools"));
+        tools.createTopic(bootstrap, THROUGHPUT_TOPIC);
+        tools.createTopic(bootstrap, LATENCY_TOPIC);
+        say("Kafka's ProducerPerformance: %,d records of %d bytes, acks=all, batch.size 256 KiB, linger.ms 20 ...", settings.toolRecords(),
+                settings.toolRecordSize());
+        ProducerFigures produced = tools.producerPerformance(bootstrap, THROUGHPUT_TOPIC, settings.toolRecords(), settings.toolRecordSize(),
+                Map.of("batch.size", "262144", "linger.ms", "20"));
+        say("  %,.0f records/s", produced.recordsPerSecond());
+        say("Kafka's ConsumerPerformance: the same records, max.poll.records 2000 ...");
+        ConsumerFigures consumed = tools.consumerPerformance(bootstrap, THROUGHPUT_TOPIC, settings.toolRecords(), Map.of("max.poll.records", "2000"));
+        say("  %,.0f records/s", consumed.recordsPerSecond());
+        say("Kafka's EndToEndLatency: %,d round trips, acks=all ...", settings.latencyRecords());
+        LatencyFigures kafkaLatency = tools.endToEndLatency(bootstrap, LATENCY_TOPIC, settings.latencyRecords(), settings.toolRecordSize());
+        say("  p50 %s, p99 %s, p99.9 %s", BenchReport.millis(kafkaLatency.p50Ms()), BenchReport.millis(kafkaLatency.p99Ms()),
+                BenchReport.millis(kafkaLatency.p999Ms()));
+
+        report.add("start-up, launch to ready (s)", String.format(Locale.ROOT, "%.1f", startup),
+                String.format(Locale.ROOT, "broker alone: %.1f s", brokerStartup), BenchReport.times(startup, brokerStartup));
+
+        Topics topics = new Topics(new TopicSettings(6, (short) 1, 1));
+        QueryClient reader = new QueryClient("https://127.0.0.1:" + ports.gateway(), work.resolve("pki"), TLS_PASSWORD.toCharArray(), READER);
+        Instant now = Instant.now();
+        LoadSettings load = LoadSettings.of(settings.seed(), settings.incidents(), now).withConcurrentIncidents(settings.concurrentIncidents())
+                .withDirectory(Directory.development()).endingBefore(now);
+        LoadGenerator traffic = new LoadGenerator(load);
+        try (ViewWatch views = new ViewWatch(bootstrap, topics);
+                SubmissionDriver driver = new SubmissionDriver(bootstrap, topics, views, Map.of());
+                LatencyProbes probes = new LatencyProbes(reader, settings.probes(), settings.probeInterval(), Duration.ofMinutes(2));
+                BreachProbe breaches = new BreachProbe(bootstrap, topics)) {
+
+            say("saturation: flat out for %s, %,d incidents open at once ...", settings.saturationTime(), settings.concurrentIncidents());
+            Scale scale = new Scale(muster.pid(), work, ports.management());
+            SubmissionDriver.Phase saturation = driver.run(traffic, Long.MAX_VALUE, SubmissionDriver.Pace.FLAT_OUT,
+                    System.nanoTime() + settings.saturationTime().toNanos(), settings.concurrentIncidents(), DRAIN, probes, PROGRESS_EVERY,
+                    progress("saturation", scale));
+            probes.check();
+            LatencySamples saturated = probes.restart();
+            long saturatedGaveUp = probes.gaveUp();
+            phaseSummary("saturation", saturation);
+
+            double rate = settings.moderateRate() > 0 ? settings.moderateRate()
+                    : Math.max(1, Math.round(saturation.decidedPerSecond() * BenchSettings.MODERATE_SHARE));
+            Organisation requester = Directory.development().requestingAuthorities().get(0);
+            Duration spacing = settings.moderateTime().dividedBy(settings.breachProbes() + 2);
+            say("moderate: %,.0f submissions/s for %s, with %d requests left to breach their request-to-match clock ...", rate,
+                    settings.moderateTime(), settings.breachProbes());
+            breaches.file(driver, requester, settings.breachProbes(), spacing, spacing, BenchSettings.REQUEST_TO_MATCH);
+            SubmissionDriver.Phase moderate = driver.run(traffic, Long.MAX_VALUE, SubmissionDriver.Pace.of(rate),
+                    System.nanoTime() + settings.moderateTime().toNanos(), settings.concurrentIncidents(), DRAIN, probes, PROGRESS_EVERY,
+                    progress("moderate", null));
+            probes.check();
+            LatencySamples moderated = probes.restart();
+            long moderateGaveUp = probes.gaveUp();
+            phaseSummary("moderate", moderate);
+            if (!breaches.await(Duration.ofMinutes(1))) {
+                report.note(breaches.missing() + " of " + settings.breachProbes() + " breach probes raised no alert within a minute of the phase's end");
+            }
+
+            ingestRows(saturation, moderate, rate, produced, consumed);
+            latencyRows("moderate " + BenchReport.count(rate) + "/s", moderated, moderateGaveUp, kafkaLatency);
+            latencyRows("near saturation", saturated, saturatedGaveUp, kafkaLatency);
+            LatencySamples.Summary decided = moderate.decision().summary();
+            report.add("submission to decision at moderate rate, p50 / p99", BenchReport.millis(decided.p50Ms()) + " / " + BenchReport.millis(decided.p99Ms()),
+                    "EndToEndLatency p50 / p99", BenchReport.times(decided.p50Ms(), kafkaLatency.p50Ms()) + " / "
+                            + BenchReport.times(decided.p99Ms(), kafkaLatency.p99Ms()));
+            LatencySamples.Summary lag = breaches.lags().summary();
+            report.add("breach detection, deadline to alert, p50 / max (" + lag.count() + " clocks)",
+                    BenchReport.millis(lag.p50Ms()) + " / " + BenchReport.millis(lag.maxMs()), "EndToEndLatency p50 / p99",
+                    BenchReport.times(lag.p50Ms(), kafkaLatency.p50Ms()) + " / " + BenchReport.times(lag.maxMs(), kafkaLatency.p99Ms()));
+        }
+
+        say("query API: %d concurrent readers for %s ...", settings.queryReaders(), settings.queryTime());
+        QueryLoad.Result queried = QueryLoad.run(reader, settings.queryReaders(), settings.queryTime(), settings.seed());
+        queryRows(queried, kafkaLatency);
+
+        say("audit replay over the whole log of record ...");
+        ReplayRun.Result replay = ReplayRun.run(launcher, config, work.resolve("replay.json"), work.resolve("audit-replay.log"), Duration.ofMinutes(30));
+        report.add("audit replay of the whole log (" + BenchReport.count(replay.events()) + " events), events/s",
+                BenchReport.count(replay.eventsPerSecond()), "ConsumerPerformance " + BenchReport.count(consumed.recordsPerSecond()) + " records/s",
+                BenchReport.share(replay.eventsPerSecond(), consumed.recordsPerSecond()));
+        report.add("audit replay, peak resident memory", BenchReport.mebibytes(replay.peakResidentBytes()), "heap limit -Xmx" + settings.appHeap(), "");
+        long brokerDisk = ProcessMemory.diskBytes(work.resolve("broker"));
+        long stateDisk = ProcessMemory.diskBytes(work.resolve("streams"));
+        report.add("disk: broker data / Streams state", BenchReport.mebibytes(brokerDisk) + " / " + BenchReport.mebibytes(stateDisk),
+                "per event on the log: " + BenchReport.count((brokerDisk + stateDisk) / (double) Math.max(1, replay.events())) + " bytes", "");
+        report.note("muster up ran with -Xmx" + settings.appHeap() + " and " + (settings.appSettings().isEmpty() ? "its default settings"
+                : "these settings: " + settings.appSettings()) + "; seed " + settings.seed() + "; " + settings.concurrentIncidents()
+                + " incidents open at once");
+    }
+
+    private void ingestRows(SubmissionDriver.Phase saturation, SubmissionDriver.Phase moderate, double rate, ProducerFigures produced,
+            ConsumerFigures consumed) {
+        String producer = "ProducerPerformance " + BenchReport.count(produced.recordsPerSecond()) + " records/s";
+        report.add("log of record, flat out (submissions decided/s)", BenchReport.count(saturation.decidedPerSecond()), producer,
+                BenchReport.share(saturation.decidedPerSecond(), produced.recordsPerSecond()));
+        report.add("through every view, flat out (accepted events/s)", saturation.complete() ? BenchReport.count(saturation.viewsPerSecond()) : "incomplete",
+                producer, BenchReport.share(saturation.viewsPerSecond(), produced.recordsPerSecond()));
+        report.add("moderate phase, submissions decided/s (asked " + BenchReport.count(rate) + ")",
+                BenchReport.count(moderate.decidedPerSecond()), producer, BenchReport.share(moderate.decidedPerSecond(), produced.recordsPerSecond()));
+        for (SubmissionDriver.Phase phase : List.of(saturation, moderate)) {
+            if (phase.unexpected() > 0) {
+                report.note(phase.unexpected() + " outcomes differed from the generator's expectation, for example " + phase.unexpectedExamples());
+            }
+            if (!phase.complete()) {
+                report.note("a phase did not complete within its drain time: " + phase.sent() + " sent, " + (phase.accepted() + phase.rejected()) + " decided");
+            }
+        }
+        report.note(String.format(Locale.ROOT, "saturation: %,d submissions (%,d accepted, %,d rejected as the generator predicted: %s); moderate: %,d",
+                saturation.sent(), saturation.accepted(), saturation.rejected(), saturation.unexpected() == 0 ? "all" : "not all", moderate.sent()));
+    }
+
+    private void latencyRows(String label, LatencySamples samples, long gaveUp, LatencyFigures kafka) {
+        LatencySamples.Summary summary = samples.summary();
+        report.add("submission to readable in the query API, " + label + ", p50 / p99 / p99.9 (" + summary.count() + " samples)",
+                BenchReport.millis(summary.p50Ms()) + " / " + BenchReport.millis(summary.p99Ms()) + " / " + BenchReport.millis(summary.p999Ms()),
+                "EndToEndLatency " + BenchReport.millis(kafka.p50Ms()) + " / " + BenchReport.millis(kafka.p99Ms()) + " / " + BenchReport.millis(kafka.p999Ms()),
+                BenchReport.times(summary.p50Ms(), kafka.p50Ms()) + " / " + BenchReport.times(summary.p99Ms(), kafka.p99Ms()) + " / "
+                        + BenchReport.times(summary.p999Ms(), kafka.p999Ms()));
+        if (gaveUp > 0) {
+            report.note(gaveUp + " followed submissions (" + label + ") were not readable within two minutes");
+        }
+    }
+
+    private void queryRows(QueryLoad.Result queried, LatencyFigures kafka) {
+        LatencySamples.Summary all = queried.all().summary();
+        report.add("query API, " + queried.readers() + " readers: requests/s", BenchReport.count(queried.perSecond()), "", "");
+        report.add("query API, all reads, p50 / p99", BenchReport.millis(all.p50Ms()) + " / " + BenchReport.millis(all.p99Ms()),
+                "EndToEndLatency p50 / p99", BenchReport.times(all.p50Ms(), kafka.p50Ms()) + " / " + BenchReport.times(all.p99Ms(), kafka.p99Ms()));
+        queried.byKind().forEach((kind, samples) -> {
+            LatencySamples.Summary summary = samples.summary();
+            report.add("  " + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + summary.count() + "), p50 / p99",
+                    BenchReport.millis(summary.p50Ms()) + " / " + BenchReport.millis(summary.p99Ms()), "", "");
+        });
+        if (queried.errors() > 0) {
+            report.note(queried.errors() + " query API reads failed, the first: " + queried.firstError());
+        }
+    }
+
+    private void phaseSummary(String phase, SubmissionDriver.Phase result) {
+        say("  %s: %,d sent, %,d decided (%,.0f/s), views %s", phase, result.sent(), result.accepted() + result.rejected(), result.decidedPerSecond(),
+                result.complete() ? String.format(Locale.ROOT, "caught up at %,.0f accepted events/s", result.viewsPerSecond()) : "NOT caught up");
+    }
+
+    private Consumer<SubmissionDriver.Progress> progress(String phase, Scale scale) {
+        long[] lastDecided = {0};
+        long[] lastNanos = {0};
+        long[] nextSample = {settings.sampleEvery()};
+        return progress -> {
+            double rate = (progress.decided() - lastDecided[0]) * 1e9 / Math.max(1, progress.elapsedNanos() - lastNanos[0]);
+            lastDecided[0] = progress.decided();
+            lastNanos[0] = progress.elapsedNanos();
+            say("  %s %4.0f s: %,d sent, %,d decided (%,.0f/s now), %,d in flight, %,d incidents behind in a view", phase,
+                    progress.elapsedNanos() / 1e9, progress.sent(), progress.decided(), rate, progress.inFlight(), progress.viewsLagging());
+            if (scale != null && settings.sampleEvery() > 0 && progress.decided() >= nextSample[0]) {
+                report.sample(scale.sample(progress.decided(), rate));
+                nextSample[0] += settings.sampleEvery();
+            }
+        };
+    }
+
+    /** How the application's memory and the disk grow with the history: one Markdown row per sample. */
+    private static final class Scale {
+        private final long pid;
+        private final Path work;
+        private final int managementPort;
+        private final HttpClient http = HttpClient.newHttpClient();
+        private boolean headed;
+
+        Scale(long pid, Path work, int managementPort) {
+            this.pid = pid;
+            this.work = work;
+            this.managementPort = managementPort;
+        }
+
+        String sample(long decided, double rate) {
+            String head = headed ? "" : "| decided | decided/s (last 5 s) | app heap used | app resident | broker data | Streams state |\n| --- | --- | --- | --- | --- | --- |\n";
+            headed = true;
+            return head + String.format(Locale.ROOT, "| %,d | %,.0f | %s | %s | %s | %s |", decided, rate, BenchReport.mebibytes(heapUsed()),
+                    BenchReport.mebibytes(ProcessMemory.residentBytes(pid).orElse(0)), BenchReport.mebibytes(ProcessMemory.diskBytes(work.resolve("broker"))),
+                    BenchReport.mebibytes(ProcessMemory.diskBytes(work.resolve("streams"))));
+        }
+
+        /** The application's heap in use, from its Prometheus endpoint (jvm_memory_used_bytes, area heap, summed over pools). */
+        private long heapUsed() {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                return response.body().lines().filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
+                        .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the application's metrics: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private Path writeConfig(Path work, Ports ports) throws IOException {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("muster.embedded.port", Integer.toString(ports.broker()));
+        values.put("muster.embedded.controller-port", Integer.toString(ports.controller()));
+        values.put("muster.embedded.data-dir", work.resolve("broker").toString());
+        values.put("muster.streams.state-dir", work.resolve("streams").toString());
+        values.put("muster.gateway.port", Integer.toString(ports.gateway()));
+        values.put("muster.gateway.tls-dir", work.resolve("pki").toString());
+        values.put("muster.management.port", Integer.toString(ports.management()));
+        values.put("muster.sla.window.request-to-match", BenchSettings.REQUEST_TO_MATCH.toString());
+        values.putAll(settings.appSettings());
+        StringBuilder text = new StringBuilder("# Written by muster bench for one run.\n");
+        values.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
+        Path config = work.resolve("muster.properties");
+        Files.writeString(config, text);
+        return config;
+    }
+
+    /** Free ports for the broker, its controller, the HTTPS server and the metrics, so a running muster up is left alone. */
+    private record Ports(int broker, int controller, int gateway, int management) {
+        static Ports free() throws IOException {
+            try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0); ServerSocket c = new ServerSocket(0);
+                    ServerSocket d = new ServerSocket(0)) {
+                return new Ports(a.getLocalPort(), b.getLocalPort(), c.getLocalPort(), d.getLocalPort());
+            }
+        }
+    }
+
+    private void say(String format, Object... arguments) {
+        out.println(String.format(Locale.ROOT, format, arguments));
+        out.flush();
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+}

@@ -1,0 +1,71 @@
+package eu.muster.bench;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.OptionalLong;
+
+/**
+ * A process's resident memory as Linux reports it in {@code /proc/<pid>/status}: {@code VmRSS} now,
+ * {@code VmHWM} its peak so far. Empty where there is no such file (another system, or the process is gone).
+ */
+final class ProcessMemory {
+
+    private ProcessMemory() {
+    }
+
+    /** Resident memory now, in bytes. */
+    static OptionalLong residentBytes(long pid) {
+        return field(pid, "VmRSS:");
+    }
+
+    /** The most resident memory the process has had, in bytes. */
+    static OptionalLong peakResidentBytes(long pid) {
+        return field(pid, "VmHWM:");
+    }
+
+    private static OptionalLong field(long pid, String name) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith(name)) {
+                    // "VmHWM:	  123456 kB"
+                    String[] parts = line.substring(name.length()).trim().split("\\s+");
+                    return OptionalLong.of(Long.parseLong(parts[0]) * 1024);
+                }
+            }
+            return OptionalLong.empty();
+        } catch (IOException | RuntimeException e) {
+            // The process ended between two reads, or this is not Linux: there is no figure, which the caller reports as such.
+            return OptionalLong.empty();
+        }
+    }
+
+    /** The bytes of every regular file under {@code directory}; 0 when it does not exist. */
+    static long diskBytes(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        long[] total = {0};
+        try {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    total[0] += attributes.size();
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    // Kafka and RocksDB delete segments and SST files while we walk: a file gone takes no space.
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot measure the disk used under " + directory + ": " + e.getMessage(), e);
+        }
+        return total[0];
+    }
+}
