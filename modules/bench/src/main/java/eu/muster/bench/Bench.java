@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -190,10 +191,14 @@ public final class Bench {
                 BenchReport.count(replay.eventsPerSecond()), "ConsumerPerformance " + BenchReport.count(consumed.recordsPerSecond()) + " records/s",
                 BenchReport.share(replay.eventsPerSecond(), consumed.recordsPerSecond()));
         report.add("audit replay, peak resident memory", BenchReport.mebibytes(replay.peakResidentBytes()), "heap limit -Xmx" + settings.appHeap(), "");
-        long brokerDisk = ProcessMemory.diskBytes(work.resolve("broker"));
+        // Kafka's tools wrote the bench.* topics; the rest is muster's (and Kafka's own internal topics on its behalf).
+        Map<String, Long> topicBytes = new HashMap<>(ProcessMemory.topicBytes(work.resolve("broker")));
+        topicBytes.keySet().removeIf(topic -> topic.startsWith("bench."));
+        long brokerDisk = topicBytes.values().stream().mapToLong(Long::longValue).sum();
         long stateDisk = ProcessMemory.diskBytes(work.resolve("streams"));
-        report.add("disk: broker data / Streams state", BenchReport.mebibytes(brokerDisk) + " / " + BenchReport.mebibytes(stateDisk),
-                "per event on the log: " + BenchReport.count((brokerDisk + stateDisk) / (double) Math.max(1, replay.events())) + " bytes", "");
+        report.add("disk: log segments / Streams state", BenchReport.mebibytes(brokerDisk) + " / " + BenchReport.mebibytes(stateDisk),
+                "per event on the log: " + BenchReport.count(brokerDisk / (double) Math.max(1, replay.events())) + " bytes", "");
+        report.note("largest topics (log segments): " + ProcessMemory.largest(topicBytes, 6));
         report.note("muster up ran with -Xmx" + settings.appHeap() + " and " + (settings.appSettings().isEmpty() ? "its default settings"
                 : "these settings: " + settings.appSettings()) + "; seed " + settings.seed() + "; " + settings.concurrentIncidents()
                 + " incidents open at once");
@@ -284,10 +289,10 @@ public final class Bench {
         }
 
         String sample(long decided, double rate) {
-            String head = headed ? "" : "| decided | decided/s (last 5 s) | app heap used | app resident | broker data | Streams state |\n| --- | --- | --- | --- | --- | --- |\n";
+            String head = headed ? "" : "| decided | decided/s (last 5 s) | app heap used | app resident | log segments | Streams state |\n| --- | --- | --- | --- | --- | --- |\n";
             headed = true;
             return head + String.format(Locale.ROOT, "| %,d | %,.0f | %s | %s | %s | %s |", decided, rate, BenchReport.mebibytes(heapUsed()),
-                    BenchReport.mebibytes(ProcessMemory.residentBytes(pid).orElse(0)), BenchReport.mebibytes(ProcessMemory.diskBytes(work.resolve("broker"))),
+                    BenchReport.mebibytes(ProcessMemory.residentBytes(pid).orElse(0)), BenchReport.mebibytes(ProcessMemory.topicBytes(work.resolve("broker")).values().stream().mapToLong(Long::longValue).sum()),
                     BenchReport.mebibytes(ProcessMemory.diskBytes(work.resolve("streams"))));
         }
 

@@ -1,6 +1,10 @@
 package eu.muster.bench;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,5 +71,50 @@ final class ProcessMemory {
             throw new IllegalStateException("cannot measure the disk used under " + directory + ": " + e.getMessage(), e);
         }
         return total[0];
+    }
+
+    /**
+     * The bytes of each topic's log segments in a broker's data directory, by topic: the records
+     * written, partitions summed. Index files are left out: Kafka preallocates them sparse (10 MiB
+     * each), so their size says nothing about what was written.
+     */
+    static Map<String, Long> topicBytes(Path dataDirectory) {
+        Map<String, Long> bytes = new HashMap<>();
+        try (DirectoryStream<Path> logDirectories = Files.newDirectoryStream(dataDirectory, Files::isDirectory)) {
+            for (Path logDirectory : logDirectories) {
+                try (DirectoryStream<Path> partitions = Files.newDirectoryStream(logDirectory, Files::isDirectory)) {
+                    for (Path partition : partitions) {
+                        String name = partition.getFileName().toString();
+                        int dash = name.lastIndexOf('-');
+                        if (dash > 0 && dash < name.length() - 1 && name.substring(dash + 1).chars().allMatch(Character::isDigit)) {
+                            bytes.merge(name.substring(0, dash), segmentBytes(partition), Long::sum);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list the topics under " + dataDirectory + ": " + e.getMessage(), e);
+        }
+        return bytes;
+    }
+
+    private static long segmentBytes(Path partition) throws IOException {
+        long total = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(partition, "*.log")) {
+            for (Path file : files) {
+                try {
+                    total += Files.size(file);
+                } catch (IOException e) {
+                    // deleted by retention or compaction while we listed: it no longer takes space
+                }
+            }
+        }
+        return total;
+    }
+
+    /** The {@code count} largest of {@code topics}, largest first, as "name size" pairs. */
+    static String largest(Map<String, Long> topics, int count) {
+        return topics.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(count)
+                .map(entry -> entry.getKey() + " " + BenchReport.mebibytes(entry.getValue())).collect(Collectors.joining(", "));
     }
 }

@@ -35,4 +35,23 @@ class ProcessMemoryTest {
         assertThat(ProcessMemory.diskBytes(directory)).isEqualTo(1234);
         assertThat(ProcessMemory.diskBytes(directory.resolve("missing"))).isZero();
     }
+
+    @Test
+    void topicsAreTheSumOfTheirPartitionsLogSegments() throws Exception {
+        Path logs = directory.resolve("kafka-logs");
+        for (String partition : new String[] {"view.member-state-0", "view.member-state-1", "incident.events-0", "__consumer_offsets-0"}) {
+            Files.createDirectories(logs.resolve(partition));
+        }
+        Files.write(logs.resolve("view.member-state-0/00000.log"), new byte[3 << 20]);
+        Files.write(logs.resolve("view.member-state-1/00000.log"), new byte[2 << 20]);
+        Files.write(logs.resolve("incident.events-0/00000.log"), new byte[1 << 20]);
+        // Preallocated, sparse: not what was written.
+        Files.write(logs.resolve("__consumer_offsets-0/00000.index"), new byte[10 << 20]);
+        Files.writeString(directory.resolve("broker.log"), "not a topic");
+
+        var topics = ProcessMemory.topicBytes(directory);
+        assertThat(topics).containsEntry("view.member-state", 5L << 20).containsEntry("incident.events", 1L << 20)
+                .containsEntry("__consumer_offsets", 0L).hasSize(3);
+        assertThat(ProcessMemory.largest(topics, 2)).isEqualTo("view.member-state 5 MiB, incident.events 1 MiB");
+    }
 }
