@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
                 + "HTTPS query API shows them, files requests that breach their clock, reads the query API with concurrent readers, "
                 + "replays the log with 'muster audit replay', and stops muster. A running 'muster up' is left alone.",
             "",
-            "The standard run takes about fifteen minutes; --short under five."})
+            "The standard run takes about ten minutes; --short under five."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--short", description = "The short run: one minute flat out, 45 s at the moderate rate, fewer Kafka tool records.")

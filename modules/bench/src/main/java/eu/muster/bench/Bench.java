@@ -123,12 +123,13 @@ public final class Bench {
         say("  %,.0f records/s", consumed.recordsPerSecond());
         say("Kafka's EndToEndLatency: %,d round trips, acks=all ...", settings.latencyRecords());
         LatencyFigures kafkaLatency = tools.endToEndLatency(bootstrap, LATENCY_TOPIC, settings.latencyRecords(), settings.toolRecordSize());
-        say("  p50 %s, p99 %s, p99.9 %s", BenchReport.millis(kafkaLatency.p50Ms()), BenchReport.millis(kafkaLatency.p99Ms()),
-                BenchReport.millis(kafkaLatency.p999Ms()));
+        say("  p50 %s, p99 %s, p99.9 %s", BenchReport.kafkaMillis(kafkaLatency.p50Ms()), BenchReport.kafkaMillis(kafkaLatency.p99Ms()),
+                BenchReport.kafkaMillis(kafkaLatency.p999Ms()));
 
         report.add("start-up, launch to ready (s)", String.format(Locale.ROOT, "%.1f", startup),
                 String.format(Locale.ROOT, "broker alone: %.1f s", brokerStartup), BenchReport.times(startup, brokerStartup));
 
+        // For the serdes only; the partition count plays no part in them, and the readers find the partitions themselves.
         Topics topics = new Topics(new TopicSettings(6, (short) 1, 1));
         QueryClient reader = new QueryClient("https://127.0.0.1:" + ports.gateway(), work.resolve("pki"), TLS_PASSWORD.toCharArray(), READER);
         Instant now = Instant.now();
@@ -173,12 +174,12 @@ public final class Bench {
             latencyRows("near saturation", saturated, saturatedGaveUp, kafkaLatency);
             LatencySamples.Summary decided = moderate.decision().summary();
             report.add("submission to decision at moderate rate, p50 / p99", BenchReport.millis(decided.p50Ms()) + " / " + BenchReport.millis(decided.p99Ms()),
-                    "EndToEndLatency p50 / p99", BenchReport.times(decided.p50Ms(), kafkaLatency.p50Ms()) + " / "
-                            + BenchReport.times(decided.p99Ms(), kafkaLatency.p99Ms()));
+                    "EndToEndLatency p50 / p99", BenchReport.timesKafka(decided.p50Ms(), kafkaLatency.p50Ms()) + " / "
+                            + BenchReport.timesKafka(decided.p99Ms(), kafkaLatency.p99Ms()));
             LatencySamples.Summary lag = breaches.lags().summary();
             report.add("breach detection, deadline to alert, p50 / max (" + lag.count() + " clocks)",
                     BenchReport.millis(lag.p50Ms()) + " / " + BenchReport.millis(lag.maxMs()), "EndToEndLatency p50 / p99",
-                    BenchReport.times(lag.p50Ms(), kafkaLatency.p50Ms()) + " / " + BenchReport.times(lag.maxMs(), kafkaLatency.p99Ms()));
+                    BenchReport.timesKafka(lag.p50Ms(), kafkaLatency.p50Ms()) + " / " + BenchReport.timesKafka(lag.maxMs(), kafkaLatency.p99Ms()));
         }
 
         say("query API: %d concurrent readers for %s ...", settings.queryReaders(), settings.queryTime());
@@ -229,9 +230,10 @@ public final class Bench {
         LatencySamples.Summary summary = samples.summary();
         report.add("submission to readable in the query API, " + label + ", p50 / p99 / p99.9 (" + summary.count() + " samples)",
                 BenchReport.millis(summary.p50Ms()) + " / " + BenchReport.millis(summary.p99Ms()) + " / " + BenchReport.millis(summary.p999Ms()),
-                "EndToEndLatency " + BenchReport.millis(kafka.p50Ms()) + " / " + BenchReport.millis(kafka.p99Ms()) + " / " + BenchReport.millis(kafka.p999Ms()),
-                BenchReport.times(summary.p50Ms(), kafka.p50Ms()) + " / " + BenchReport.times(summary.p99Ms(), kafka.p99Ms()) + " / "
-                        + BenchReport.times(summary.p999Ms(), kafka.p999Ms()));
+                "EndToEndLatency " + BenchReport.kafkaMillis(kafka.p50Ms()) + " / " + BenchReport.kafkaMillis(kafka.p99Ms()) + " / "
+                        + BenchReport.kafkaMillis(kafka.p999Ms()),
+                BenchReport.timesKafka(summary.p50Ms(), kafka.p50Ms()) + " / " + BenchReport.timesKafka(summary.p99Ms(), kafka.p99Ms()) + " / "
+                        + BenchReport.timesKafka(summary.p999Ms(), kafka.p999Ms()));
         if (gaveUp > 0) {
             report.note(gaveUp + " followed submissions (" + label + ") were not readable within two minutes");
         }
@@ -241,7 +243,7 @@ public final class Bench {
         LatencySamples.Summary all = queried.all().summary();
         report.add("query API, " + queried.readers() + " readers: requests/s", BenchReport.count(queried.perSecond()), "", "");
         report.add("query API, all reads, p50 / p99", BenchReport.millis(all.p50Ms()) + " / " + BenchReport.millis(all.p99Ms()),
-                "EndToEndLatency p50 / p99", BenchReport.times(all.p50Ms(), kafka.p50Ms()) + " / " + BenchReport.times(all.p99Ms(), kafka.p99Ms()));
+                "EndToEndLatency p50 / p99", BenchReport.timesKafka(all.p50Ms(), kafka.p50Ms()) + " / " + BenchReport.timesKafka(all.p99Ms(), kafka.p99Ms()));
         queried.byKind().forEach((kind, samples) -> {
             LatencySamples.Summary summary = samples.summary();
             report.add("  " + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + summary.count() + "), p50 / p99",
@@ -261,6 +263,7 @@ public final class Bench {
         long[] lastDecided = {0};
         long[] lastNanos = {0};
         long[] nextSample = {settings.sampleEvery()};
+        long[] lastSample = {0, 0}; // decided, elapsed nanos: the scale rows' rate is over the whole interval between them
         return progress -> {
             double rate = (progress.decided() - lastDecided[0]) * 1e9 / Math.max(1, progress.elapsedNanos() - lastNanos[0]);
             lastDecided[0] = progress.decided();
@@ -268,7 +271,10 @@ public final class Bench {
             say("  %s %4.0f s: %,d sent, %,d decided (%,.0f/s now), %,d in flight, %,d incidents behind in a view", phase,
                     progress.elapsedNanos() / 1e9, progress.sent(), progress.decided(), rate, progress.inFlight(), progress.viewsLagging());
             if (scale != null && settings.sampleEvery() > 0 && progress.decided() >= nextSample[0]) {
-                report.sample(scale.sample(progress.decided(), rate));
+                double sampleRate = (progress.decided() - lastSample[0]) * 1e9 / Math.max(1, progress.elapsedNanos() - lastSample[1]);
+                lastSample[0] = progress.decided();
+                lastSample[1] = progress.elapsedNanos();
+                report.sample(scale.sample(progress.decided(), sampleRate));
                 nextSample[0] += settings.sampleEvery();
             }
         };
@@ -289,7 +295,7 @@ public final class Bench {
         }
 
         String sample(long decided, double rate) {
-            String head = headed ? "" : "| decided | decided/s (last 5 s) | app heap used | app resident | log segments | Streams state |\n| --- | --- | --- | --- | --- | --- |\n";
+            String head = headed ? "" : "| decided | decided/s since the row before | app heap used | app resident | log segments | Streams state |\n| --- | --- | --- | --- | --- | --- |\n";
             headed = true;
             return head + String.format(Locale.ROOT, "| %,d | %,.0f | %s | %s | %s | %s |", decided, rate, BenchReport.mebibytes(heapUsed()),
                     BenchReport.mebibytes(ProcessMemory.residentBytes(pid).orElse(0)), BenchReport.mebibytes(ProcessMemory.topicBytes(work.resolve("broker")).values().stream().mapToLong(Long::longValue).sum()),

@@ -95,6 +95,21 @@ public final class BenchReport {
         return Double.isNaN(value) || Double.isNaN(reference) || reference == 0 ? "n/a" : String.format(Locale.ROOT, "%,.1f×", value / reference);
     }
 
+    /**
+     * A figure of Kafka's EndToEndLatency, which prints whole milliseconds, truncated: 0 means "under 1 ms".
+     */
+    static String kafkaMillis(double value) {
+        return value == 0 ? "<1 ms" : millis(value);
+    }
+
+    /**
+     * muster's latency against one of EndToEndLatency's whole-millisecond figures. Against a 0 (under
+     * 1 ms) the ratio is taken to 1 ms and marked as a lower bound.
+     */
+    static String timesKafka(double value, double kafkaMillis) {
+        return kafkaMillis == 0 ? "≥" + times(value, 1.0) : times(value, kafkaMillis);
+    }
+
     static String mebibytes(long bytes) {
         return String.format(Locale.ROOT, "%,.0f MiB", bytes / 1048576.0);
     }

@@ -60,7 +60,7 @@ public record BenchSettings(String name, long seed, int incidents, int concurren
         }
     }
 
-    /** The full run: about fifteen minutes, figures with enough samples for p99.9. */
+    /** The full run: about ten minutes, figures with enough samples for p99.9. */
     public static BenchSettings standard() {
         return new BenchSettings("standard", 20261124L, 1_000_000, 1000, Duration.ofMinutes(3), 0, Duration.ofMinutes(3), 4,
                 Duration.ofMillis(10), 20, 8, Duration.ofSeconds(60), 2_000_000, 512, 20_000, "512m", Map.of(), 0);

@@ -34,5 +34,10 @@ class BenchReportTest {
         assertThat(BenchReport.millis(0.84)).isEqualTo("0.84 ms");
         assertThat(BenchReport.millis(1234.4)).isEqualTo("1,234 ms");
         assertThat(BenchReport.mebibytes(3L << 20)).isEqualTo("3 MiB");
+        // EndToEndLatency truncates to whole milliseconds: 0 is "under 1 ms", and a ratio to it a lower bound.
+        assertThat(BenchReport.kafkaMillis(0)).isEqualTo("<1 ms");
+        assertThat(BenchReport.kafkaMillis(8)).isEqualTo("8.00 ms");
+        assertThat(BenchReport.timesKafka(316, 0)).isEqualTo("≥316.0×");
+        assertThat(BenchReport.timesKafka(316, 8)).isEqualTo("39.5×");
     }
 }

@@ -1,0 +1,28 @@
+package eu.muster.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamProcessorsTest {
+
+    private static final String PRODUCER_COMPRESSION = StreamsConfig.producerPrefix("compression.type");
+
+    @Test
+    void theProcessorsProducersCompressWithLz4ByDefault() {
+        Properties properties = StreamProcessors.properties(MusterConfig.load(null, Map.of(), new Properties()));
+        assertThat(properties).containsEntry(PRODUCER_COMPRESSION, "lz4").containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
+                StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    @Test
+    void aSitesOwnCompressionWins() {
+        Properties system = new Properties();
+        system.setProperty(Setting.CLIENT_PREFIX + "compression.type", "zstd");
+        Properties properties = StreamProcessors.properties(MusterConfig.load(null, Map.of(), system));
+        assertThat(properties).containsEntry("compression.type", "zstd").doesNotContainKey(PRODUCER_COMPRESSION);
+    }
+}
