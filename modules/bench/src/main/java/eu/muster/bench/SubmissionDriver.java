@@ -94,8 +94,6 @@ final class SubmissionDriver implements AutoCloseable {
     /** Hears of a submission the moment it is sent, with the sequence it will get if it is accepted. */
     interface SendListener {
         void sent(String incidentId, long expectedSequence, long sentNanos);
-
-        SendListener NONE = (incidentId, expectedSequence, sentNanos) -> { };
     }
 
     /** What one phase of traffic did. */
