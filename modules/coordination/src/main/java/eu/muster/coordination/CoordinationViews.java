@@ -211,7 +211,7 @@ public final class CoordinationViews {
     /**
      * The incident's entry in the overview of each member state involved (requesting, affected or assisting), by member
      * state code. Each entry names the relations in {@link MemberStateRelation} order and carries the view's title,
-     * status, classification, phase and open items.
+     * status, classification, phase and open items, and when the request was filed (the first classification's instant).
      */
     public static Map<String, MemberStateIncident> memberStates(CoordinationView view) {
         Map<String, MemberStateIncident> entries = new TreeMap<>();
@@ -235,6 +235,7 @@ public final class CoordinationViews {
                     .setClassification(view.getClassification())
                     .setPhase(view.getPhase())
                     .setOpenItems(view.getOpenItems())
+                    .setRequestedAt(view.getClassificationHistory().isEmpty() ? null : view.getClassificationHistory().get(0).getAt())
                     .build());
         }
         return entries;
@@ -272,7 +273,8 @@ public final class CoordinationViews {
      * counts those MET, MET_LATE or BREACHED, and those STOPPED after their deadline (a breach that closure or withdrawal
      * ended still counts against the provider, as in the SLA view's breaches per MSSP); {@code clocksMet} those MET. {@code deployments} counts the deployments
      * started; the times to remote and on-site support run from the match to the first such deployment (never below zero,
-     * as for the clocks), null until it started; {@code citedInReview}: the filed review lists the provider.
+     * as for the clocks), null until it started; {@code citedInReview}: the filed review lists the provider; {@code matchedAt}:
+     * the match's occurredAt.
      */
     public static Map<String, EngagementRecord> engagements(String incidentId, IncidentFacts facts, Instant instant, CoordinationPolicy policy) {
         FactsAt known = new FactsAt(facts, instant);
@@ -292,6 +294,7 @@ public final class CoordinationViews {
                 .setTimeToRemoteSupportMillis(timeFromMatch(match.get(), deployments, DeploymentMode.REMOTE))
                 .setTimeToOnSiteMillis(timeFromMatch(match.get(), deployments, DeploymentMode.ON_SITE))
                 .setCitedInReview(known.review().map(review -> review.citedProviders().contains(msspId)).orElse(false))
+                .setMatchedAt(Instant.ofEpochMilli(match.get().at()))
                 .build();
         return Map.of(msspId, engagement);
     }

@@ -2,84 +2,87 @@ package eu.muster.coordination;
 
 import eu.muster.contract.DurationSummary;
 import eu.muster.contract.EngagementRecord;
+import eu.muster.contract.IncidentStatus;
 import eu.muster.contract.LessonRecord;
 import eu.muster.contract.LessonsView;
 import eu.muster.contract.MemberStateIncident;
+import eu.muster.contract.MemberStateRelation;
 import eu.muster.contract.MemberStateView;
 import eu.muster.contract.MsspScorecard;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * The cross-incident views, folded from the incidents' entries ({@link CoordinationViews#memberStates},
  * {@link CoordinationViews#lessons}, {@link CoordinationViews#engagements}). Each is a pure function of
- * its group's entries, whatever order they arrive in: every list is sorted by incident id.
+ * its group's entries, whatever order they arrive in.
  *
- * <p>Medians are the lower median: for an even count, the lower of the two middle values, so that
- * a median is always a duration that some incident actually took.
+ * <p>Counts, sums and duration summaries cover every entry of the group. The list holds the newest
+ * {@link #LISTED} entries only (newest first, then by incident id), so that a view stays small however
+ * long the history; the query API pages through all of them. Medians are the lower median: for an even
+ * count, the lower of the two middle values, so that a median is always a duration that some incident
+ * actually took.
  */
 public final class GroupViews {
+
+    /** How many entries a group view lists at most (contract version 6). */
+    public static final int LISTED = 50;
+
+    /** A member state's overview, one incident at a time. */
+    public static final GroupFold<MemberStateIncident, MemberStateView> MEMBER_STATE = new MemberStateFold();
+    /** A lessons group, one review at a time. */
+    public static final GroupFold<LessonRecord, LessonsView> LESSONS = new LessonsFold();
+    /** A provider's scorecard, one engagement at a time. */
+    public static final GroupFold<EngagementRecord, MsspScorecard> SCORECARD = new ScorecardFold();
 
     private GroupViews() {
     }
 
-    /** A member state's overview: every incident it requests, is affected by or assists in, by incident id. */
+    /** A member state's overview: counts over every incident it requests, is affected by or assists in, and the newest listed. */
     public static MemberStateView memberState(String memberState, Collection<MemberStateIncident> incidents) {
-        return MemberStateView.newBuilder()
-                .setMemberState(memberState)
-                .setIncidents(byIncident(incidents, MemberStateIncident::getIncidentId))
-                .build();
+        return whole(MEMBER_STATE, memberState, incidents);
     }
 
     /**
-     * The lessons of one group ({@code taxonomy:<TaxonomyClass>} or {@code sector:<Sector>}): its reviews by incident id,
-     * and the (lower) median and the longest time from closure to review over them; 0 for both when the group is empty.
+     * The lessons of one group ({@code taxonomy:<TaxonomyClass>} or {@code sector:<Sector>}): how many reviews, the (lower)
+     * median and the longest time from closure to review over them (0 for both when the group is empty), and the newest
+     * reviews listed.
      */
     public static LessonsView lessons(String group, Collection<LessonRecord> reviews) {
-        List<LessonRecord> sorted = byIncident(reviews, LessonRecord::getIncidentId);
-        List<Long> times = sorted.stream().map(LessonRecord::getClosureToReviewMillis).toList();
-        return LessonsView.newBuilder()
-                .setGroup(group)
-                .setReviews(sorted)
-                .setMedianClosureToReviewMillis(times.isEmpty() ? 0 : lowerMedian(times))
-                .setWorstClosureToReviewMillis(times.stream().max(Comparator.naturalOrder()).orElse(0L))
-                .build();
+        return whole(LESSONS, group, reviews);
     }
 
     /**
      * A provider's scorecard over its engagements: the sums of their deployments and decided and met clocks;
      * {@code shareOfClocksMet} = met / decided, null when none is decided; the times to remote and on-site support
      * summarised over the engagements where they started ((lower) median and longest; null for both when none did);
-     * {@code reviewsCiting}: the engagements a filed review cites the provider in. Records by incident id.
+     * {@code reviewsCiting}: the engagements a filed review cites the provider in; the newest engagements listed.
      */
     public static MsspScorecard scorecard(String msspId, Collection<EngagementRecord> engagements) {
-        List<EngagementRecord> sorted = byIncident(engagements, EngagementRecord::getIncidentId);
-        int decided = sorted.stream().mapToInt(EngagementRecord::getClocksDecided).sum();
-        int met = sorted.stream().mapToInt(EngagementRecord::getClocksMet).sum();
-        return MsspScorecard.newBuilder()
-                .setMsspId(msspId)
-                .setEngagements(sorted.size())
-                .setDeployments(sorted.stream().mapToInt(EngagementRecord::getDeployments).sum())
-                .setClocksDecided(decided)
-                .setClocksMet(met)
-                .setShareOfClocksMet(decided == 0 ? null : (double) met / decided)
-                .setTimeToRemoteSupport(summary(sorted, EngagementRecord::getTimeToRemoteSupportMillis))
-                .setTimeToOnSite(summary(sorted, EngagementRecord::getTimeToOnSiteMillis))
-                .setReviewsCiting((int) sorted.stream().filter(EngagementRecord::getCitedInReview).count())
-                .setEngagementRecords(sorted)
-                .build();
+        return whole(SCORECARD, msspId, engagements);
     }
 
-    private static DurationSummary summary(List<EngagementRecord> engagements, Function<EngagementRecord, Long> duration) {
-        List<Long> times = engagements.stream().map(duration).filter(Objects::nonNull).toList();
-        return DurationSummary.newBuilder()
-                .setCount(times.size())
-                .setMedianMillis(times.isEmpty() ? null : lowerMedian(times))
-                .setWorstMillis(times.stream().max(Comparator.naturalOrder()).orElse(null))
-                .build();
+    /** A whole group folded at once: what the incremental fold of the same entries must equal. */
+    public static <E, V> V whole(GroupFold<E, V> fold, String group, Collection<E> entries) {
+        V view = fold.empty(group);
+        for (E entry : entries) {
+            view = fold.count(view, entry, 1);
+        }
+        for (String name : fold.durations()) {
+            List<Long> values = entries.stream().map(entry -> fold.duration(entry, name)).filter(Objects::nonNull).sorted().toList();
+            view = fold.summarise(view, name, values.size(), values.isEmpty() ? null : lowerMedian(values),
+                    values.isEmpty() ? null : values.get(values.size() - 1));
+        }
+        return fold.list(view, entries.stream().sorted(newestFirst(fold)).limit(LISTED).toList());
+    }
+
+    /** The list's order: newest first by {@link GroupFold#listedBy}, entries without an instant last, then by incident id. */
+    public static <E> Comparator<E> newestFirst(GroupFold<E, ?> fold) {
+        Comparator<E> byInstant = Comparator.comparing(fold::listedBy, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()));
+        return byInstant.reversed().thenComparing(fold::incidentId);
     }
 
     /** The lower median of a non-empty list: the middle value, or for an even count the lower of the two middle values. */
@@ -88,7 +91,187 @@ public final class GroupViews {
         return sorted.get((sorted.size() - 1) / 2);
     }
 
-    private static <T> List<T> byIncident(Collection<T> entries, Function<T, String> incidentId) {
-        return entries.stream().sorted(Comparator.comparing(incidentId)).toList();
+    private static final class MemberStateFold implements GroupFold<MemberStateIncident, MemberStateView> {
+
+        @Override
+        public MemberStateView empty(String group) {
+            return MemberStateView.newBuilder().setMemberState(group).setIncidents(List.of()).build();
+        }
+
+        @Override
+        public MemberStateView count(MemberStateView view, MemberStateIncident entry, int sign) {
+            boolean open = entry.getStatus() == IncidentStatus.REQUESTED || entry.getStatus() == IncidentStatus.ACTIVE;
+            return MemberStateView.newBuilder(view)
+                    .setIncidentCount(view.getIncidentCount() + sign)
+                    .setRequesting(view.getRequesting() + sign * has(entry, MemberStateRelation.REQUESTING))
+                    .setAffected(view.getAffected() + sign * has(entry, MemberStateRelation.AFFECTED))
+                    .setAssisting(view.getAssisting() + sign * has(entry, MemberStateRelation.ASSISTING))
+                    .setOpen(view.getOpen() + (open ? sign : 0))
+                    .setOpenItems(view.getOpenItems() + sign * entry.getOpenItems().size())
+                    .build();
+        }
+
+        private static int has(MemberStateIncident entry, MemberStateRelation relation) {
+            return entry.getRelations().contains(relation) ? 1 : 0;
+        }
+
+        @Override
+        public int size(MemberStateView view) {
+            return view.getIncidentCount();
+        }
+
+        @Override
+        public String incidentId(MemberStateIncident entry) {
+            return entry.getIncidentId();
+        }
+
+        @Override
+        public Instant listedBy(MemberStateIncident entry) {
+            return entry.getRequestedAt();
+        }
+
+        @Override
+        public List<String> durations() {
+            return List.of();
+        }
+
+        @Override
+        public Long duration(MemberStateIncident entry, String name) {
+            throw new IllegalArgumentException("a member state's overview summarises no duration '" + name + "'");
+        }
+
+        @Override
+        public MemberStateView summarise(MemberStateView view, String name, int count, Long median, Long worst) {
+            throw new IllegalArgumentException("a member state's overview summarises no duration '" + name + "'");
+        }
+
+        @Override
+        public MemberStateView list(MemberStateView view, List<MemberStateIncident> newest) {
+            return MemberStateView.newBuilder(view).setIncidents(newest).build();
+        }
+    }
+
+    private static final class LessonsFold implements GroupFold<LessonRecord, LessonsView> {
+
+        private static final String CLOSURE_TO_REVIEW = "closure-to-review";
+
+        @Override
+        public LessonsView empty(String group) {
+            return LessonsView.newBuilder().setGroup(group).setReviews(List.of()).setMedianClosureToReviewMillis(0).setWorstClosureToReviewMillis(0).build();
+        }
+
+        @Override
+        public LessonsView count(LessonsView view, LessonRecord entry, int sign) {
+            return LessonsView.newBuilder(view).setReviewCount(view.getReviewCount() + sign).build();
+        }
+
+        @Override
+        public int size(LessonsView view) {
+            return view.getReviewCount();
+        }
+
+        @Override
+        public String incidentId(LessonRecord entry) {
+            return entry.getIncidentId();
+        }
+
+        @Override
+        public Instant listedBy(LessonRecord entry) {
+            return entry.getFiledAt();
+        }
+
+        @Override
+        public List<String> durations() {
+            return List.of(CLOSURE_TO_REVIEW);
+        }
+
+        @Override
+        public Long duration(LessonRecord entry, String name) {
+            return entry.getClosureToReviewMillis();
+        }
+
+        @Override
+        public LessonsView summarise(LessonsView view, String name, int count, Long median, Long worst) {
+            return LessonsView.newBuilder(view)
+                    .setMedianClosureToReviewMillis(median == null ? 0 : median)
+                    .setWorstClosureToReviewMillis(worst == null ? 0 : worst)
+                    .build();
+        }
+
+        @Override
+        public LessonsView list(LessonsView view, List<LessonRecord> newest) {
+            return LessonsView.newBuilder(view).setReviews(newest).build();
+        }
+    }
+
+    private static final class ScorecardFold implements GroupFold<EngagementRecord, MsspScorecard> {
+
+        private static final String TO_REMOTE = "to-remote-support";
+        private static final String TO_ON_SITE = "to-on-site";
+        private static final DurationSummary NONE = DurationSummary.newBuilder().setCount(0).build();
+
+        @Override
+        public MsspScorecard empty(String group) {
+            return MsspScorecard.newBuilder().setMsspId(group).setEngagements(0).setDeployments(0).setClocksDecided(0).setClocksMet(0)
+                    .setTimeToRemoteSupport(NONE).setTimeToOnSite(NONE).setReviewsCiting(0).setEngagementRecords(List.of()).build();
+        }
+
+        @Override
+        public MsspScorecard count(MsspScorecard view, EngagementRecord entry, int sign) {
+            int decided = view.getClocksDecided() + sign * entry.getClocksDecided();
+            int met = view.getClocksMet() + sign * entry.getClocksMet();
+            return MsspScorecard.newBuilder(view)
+                    .setEngagements(view.getEngagements() + sign)
+                    .setDeployments(view.getDeployments() + sign * entry.getDeployments())
+                    .setClocksDecided(decided)
+                    .setClocksMet(met)
+                    .setShareOfClocksMet(decided == 0 ? null : (double) met / decided)
+                    .setReviewsCiting(view.getReviewsCiting() + (entry.getCitedInReview() ? sign : 0))
+                    .build();
+        }
+
+        @Override
+        public int size(MsspScorecard view) {
+            return view.getEngagements();
+        }
+
+        @Override
+        public String incidentId(EngagementRecord entry) {
+            return entry.getIncidentId();
+        }
+
+        @Override
+        public Instant listedBy(EngagementRecord entry) {
+            return entry.getMatchedAt();
+        }
+
+        @Override
+        public List<String> durations() {
+            return List.of(TO_REMOTE, TO_ON_SITE);
+        }
+
+        @Override
+        public Long duration(EngagementRecord entry, String name) {
+            return switch (name) {
+                case TO_REMOTE -> entry.getTimeToRemoteSupportMillis();
+                case TO_ON_SITE -> entry.getTimeToOnSiteMillis();
+                default -> throw new IllegalArgumentException("a scorecard summarises no duration '" + name + "'");
+            };
+        }
+
+        @Override
+        public MsspScorecard summarise(MsspScorecard view, String name, int count, Long median, Long worst) {
+            DurationSummary summary = DurationSummary.newBuilder().setCount(count).setMedianMillis(median).setWorstMillis(worst).build();
+            return switch (name) {
+                case TO_REMOTE -> MsspScorecard.newBuilder(view).setTimeToRemoteSupport(summary).build();
+                case TO_ON_SITE -> MsspScorecard.newBuilder(view).setTimeToOnSite(summary).build();
+                default -> throw new IllegalArgumentException("a scorecard summarises no duration '" + name + "'");
+            };
+        }
+
+        @Override
+        public MsspScorecard list(MsspScorecard view, List<EngagementRecord> newest) {
+            return MsspScorecard.newBuilder(view).setEngagementRecords(newest).build();
+        }
     }
 }

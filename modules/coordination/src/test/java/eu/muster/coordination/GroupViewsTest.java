@@ -13,26 +13,59 @@ import eu.muster.contract.MsspScorecard;
 import eu.muster.contract.SampleEvents;
 import eu.muster.contract.Sector;
 import eu.muster.contract.TaxonomyClass;
+import eu.muster.contract.MemberStateView;
+import eu.muster.contract.OpenItem;
+import eu.muster.contract.OpenItemKind;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GroupViewsTest {
 
+    private static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
+
     @Test
-    void aMemberStatesOverviewListsItsIncidentsByIncidentId() {
-        var view = GroupViews.memberState("DE", List.of(incident("c"), incident("a"), incident("b")));
+    void aMemberStatesOverviewCountsEveryIncidentAndListsTheNewestFirst() {
+        MemberStateIncident older = incident("c", T0, IncidentStatus.CLOSED, MemberStateRelation.REQUESTING, MemberStateRelation.AFFECTED);
+        MemberStateIncident newer = MemberStateIncident.newBuilder(incident("a", T0.plusSeconds(60), IncidentStatus.ACTIVE,
+                MemberStateRelation.ASSISTING)).setOpenItems(List.of(item(), item())).build();
+        MemberStateIncident sameTime = incident("b", T0.plusSeconds(60), IncidentStatus.REQUESTED, MemberStateRelation.AFFECTED);
+        MemberStateIncident undated = incident("0", null, IncidentStatus.WITHDRAWN, MemberStateRelation.REQUESTING);
+
+        MemberStateView view = GroupViews.memberState("DE", List.of(older, undated, newer, sameTime));
 
         assertThat(view.getMemberState()).isEqualTo("DE");
-        assertThat(view.getIncidents()).extracting(MemberStateIncident::getIncidentId).containsExactly("a", "b", "c");
+        assertThat(view.getIncidents()).extracting(MemberStateIncident::getIncidentId)
+                .as("newest first, equal instants by incident id, undated last").containsExactly("a", "b", "c", "0");
+        assertThat(view).extracting(MemberStateView::getIncidentCount, MemberStateView::getRequesting, MemberStateView::getAffected,
+                MemberStateView::getAssisting, MemberStateView::getOpen, MemberStateView::getOpenItems).containsExactly(4, 2, 2, 1, 2, 2);
     }
 
     @Test
-    void aLessonsGroupListsItsReviewsByIncidentWithTheLowerMedianAndTheWorstClosureToReview() {
+    void aGroupViewListsTheNewestFiftyAndCountsTheRest() {
+        List<MemberStateIncident> incidents = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            incidents.add(incident(String.format("i%02d", i), T0.plusSeconds(i), IncidentStatus.ACTIVE, MemberStateRelation.REQUESTING));
+        }
+
+        MemberStateView view = GroupViews.memberState("FR", incidents);
+
+        assertThat(view.getIncidentCount()).isEqualTo(70);
+        assertThat(view.getIncidents()).hasSize(GroupViews.LISTED);
+        assertThat(view.getIncidents().get(0).getIncidentId()).isEqualTo("i69");
+        assertThat(view.getIncidents().get(GroupViews.LISTED - 1).getIncidentId()).isEqualTo("i20");
+    }
+
+    @Test
+    void aLessonsGroupCountsItsReviewsWithTheLowerMedianAndTheWorstClosureToReview() {
         LessonsView even = GroupViews.lessons("sector:HEALTH", List.of(lesson("c", 40), lesson("a", 10), lesson("d", 30), lesson("b", 20)));
 
         assertThat(even.getGroup()).isEqualTo("sector:HEALTH");
-        assertThat(even.getReviews()).extracting(LessonRecord::getIncidentId).containsExactly("a", "b", "c", "d");
+        assertThat(even.getReviewCount()).isEqualTo(4);
+        assertThat(even.getReviews()).as("filed at the same instant: by incident id").extracting(LessonRecord::getIncidentId)
+                .containsExactly("a", "b", "c", "d");
         assertThat(even.getMedianClosureToReviewMillis()).as("the lower of 20 and 30").isEqualTo(20);
         assertThat(even.getWorstClosureToReviewMillis()).isEqualTo(40);
 
@@ -79,9 +112,13 @@ class GroupViewsTest {
                 DurationSummary::getWorstMillis).containsExactly(0, null, null);
     }
 
-    private static MemberStateIncident incident(String incidentId) {
-        return MemberStateIncident.newBuilder().setIncidentId(incidentId).setRelations(List.of(MemberStateRelation.REQUESTING))
-                .setTitle(null).setStatus(IncidentStatus.REQUESTED).setClassification(null).setPhase(null).setOpenItems(List.of()).build();
+    private static MemberStateIncident incident(String incidentId, Instant requestedAt, IncidentStatus status, MemberStateRelation... relations) {
+        return MemberStateIncident.newBuilder().setIncidentId(incidentId).setRelations(List.of(relations))
+                .setTitle(null).setStatus(status).setClassification(null).setPhase(null).setOpenItems(List.of()).setRequestedAt(requestedAt).build();
+    }
+
+    private static OpenItem item() {
+        return OpenItem.newBuilder().setKind(OpenItemKind.values()[1]).setOwner("de-bsi").setSubject("report").setSince(T0).build();
     }
 
     private static LessonRecord lesson(String incidentId, long closureToReviewMillis) {

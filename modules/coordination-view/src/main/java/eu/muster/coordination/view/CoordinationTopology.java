@@ -4,15 +4,15 @@ import eu.muster.contract.EngagementRecord;
 import eu.muster.contract.GroupEntry;
 import eu.muster.contract.LessonRecord;
 import eu.muster.contract.MemberStateIncident;
+import eu.muster.coordination.GroupFold;
 import eu.muster.coordination.GroupViews;
 import eu.muster.coordination.IncidentFacts;
 import eu.muster.topics.JsonSerde;
 import eu.muster.topics.Topics;
 import eu.muster.view.clock.Track;
-import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -53,6 +53,14 @@ public final class CoordinationTopology {
     public static final String SCORECARD_STORE = Grouping.MSSP.viewStore();
     /** Per lesson group ({@code taxonomy:<class>}, {@code sector:<sector>}): its lessons ({@code LessonsView}). */
     public static final String LESSONS_STORE = Grouping.LESSONS.viewStore();
+    /** Per member state: each incident's entry ({@code GroupEntry}), keyed {@code <member state>/<incidentId>}, in the member state's partition. */
+    public static final String MEMBER_STATE_ENTRY_STORE = Grouping.MEMBER_STATE.entryStore();
+    /** Per provider: each engagement's entry ({@code GroupEntry}), keyed {@code <msspId>/<incidentId>}, in the provider's partition. */
+    public static final String SCORECARD_ENTRY_STORE = Grouping.MSSP.entryStore();
+    /** Per lesson group: each review's entry ({@code GroupEntry}), keyed {@code <group>/<incidentId>}, in the group's partition. */
+    public static final String LESSONS_ENTRY_STORE = Grouping.LESSONS.entryStore();
+    /** Group keys and incident ids hold no '/': {@code <group>/} prefixes exactly one group's keys in the entry stores. */
+    public static final String GROUP_SEPARATOR = GroupProcessor.SEPARATOR;
 
     private CoordinationTopology() {
     }
@@ -78,22 +86,23 @@ public final class CoordinationTopology {
 
         KStream<String, CoordinationOutput> entries = outputs.get(BRANCH + "entries");
         group(entries, topics, settings, Grouping.MEMBER_STATE, Topics.VIEW_MEMBER_STATE, topics.memberStateViewSerde(),
-                (memberState, members) -> GroupViews.memberState(memberState, cast(members, MemberStateIncident.class)));
-        group(entries, topics, settings, Grouping.MSSP, Topics.VIEW_MSSP_SCORECARD, topics.scorecardSerde(),
-                (msspId, members) -> GroupViews.scorecard(msspId, cast(members, EngagementRecord.class)));
-        group(entries, topics, settings, Grouping.LESSONS, Topics.VIEW_LESSONS, topics.lessonsViewSerde(),
-                (lessonGroup, members) -> GroupViews.lessons(lessonGroup, cast(members, LessonRecord.class)));
+                GroupViews.MEMBER_STATE, MemberStateIncident.class);
+        group(entries, topics, settings, Grouping.MSSP, Topics.VIEW_MSSP_SCORECARD, topics.scorecardSerde(), GroupViews.SCORECARD, EngagementRecord.class);
+        group(entries, topics, settings, Grouping.LESSONS, Topics.VIEW_LESSONS, topics.lessonsViewSerde(), GroupViews.LESSONS, LessonRecord.class);
     }
 
     /** One grouping: its entries, by group, through their own internal topic to the group processor and on to the view topic. */
-    private static <V> void group(KStream<String, CoordinationOutput> entries, Topics topics, CoordinationSettings settings,
-            Grouping grouping, String viewTopic, Serde<V> viewSerde, BiFunction<String, List<Object>, V> view) {
+    private static <E, V> void group(KStream<String, CoordinationOutput> entries, Topics topics, CoordinationSettings settings,
+            Grouping grouping, String viewTopic, Serde<V> viewSerde, GroupFold<E, V> fold, Class<E> entryType) {
+        String[] stores = fold.durations().isEmpty()
+                ? new String[] {grouping.entryStore(), grouping.newestStore(), grouping.viewStore()}
+                : new String[] {grouping.entryStore(), grouping.newestStore(), grouping.durationStore(), grouping.viewStore()};
         entries.filter((group, value) -> ((CoordinationOutput.Entry) value).grouping() == grouping, Named.as(grouping.node() + "-only"))
                 .mapValues(value -> ((CoordinationOutput.Entry) value).entry(), Named.as(grouping.node() + "-entry-records"))
                 .repartition(Repartitioned.with(topics.groupSerde(), topics.groupEntrySerde())
                         .withName(grouping.entries())
                         .withNumberOfPartitions(settings.partitions()))
-                .process(() -> new GroupProcessor<>(grouping, view), Named.as(grouping.processor()), grouping.entryStore(), grouping.viewStore())
+                .process(() -> new GroupProcessor<>(grouping, fold, entryType), Named.as(grouping.processor()), stores)
                 .to(viewTopic, Produced.with(topics.groupSerde(), viewSerde).withName(grouping.node() + "-sink"));
     }
 
@@ -106,21 +115,23 @@ public final class CoordinationTopology {
                 topics.incidentIdSerde(), topics.coordinationViewSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REVIEW_STORE),
                 topics.incidentIdSerde(), topics.reviewViewSerde()));
-        addGroupStores(builder, topics, Grouping.MEMBER_STATE, topics.memberStateViewSerde());
-        addGroupStores(builder, topics, Grouping.MSSP, topics.scorecardSerde());
-        addGroupStores(builder, topics, Grouping.LESSONS, topics.lessonsViewSerde());
+        addGroupStores(builder, topics, Grouping.MEMBER_STATE, topics.memberStateViewSerde(), !GroupViews.MEMBER_STATE.durations().isEmpty());
+        addGroupStores(builder, topics, Grouping.MSSP, topics.scorecardSerde(), !GroupViews.SCORECARD.durations().isEmpty());
+        addGroupStores(builder, topics, Grouping.LESSONS, topics.lessonsViewSerde(), !GroupViews.LESSONS.durations().isEmpty());
     }
 
-    private static <V> void addGroupStores(StreamsBuilder builder, Topics topics, Grouping grouping, Serde<V> viewSerde) {
+    private static <V> void addGroupStores(StreamsBuilder builder, Topics topics, Grouping grouping, Serde<V> viewSerde, boolean durations) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(grouping.entryStore()),
                 topics.groupSerde(), topics.groupEntrySerde()));
-        // A group's view is rewritten whole on every change of one of its incidents; the cache keeps only the last rewrite
-        // of each commit interval for the changelog and RocksDB (docs/benchmarks.md has the figures).
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(grouping.newestStore()),
+                topics.groupSerde(), topics.groupEntrySerde()));
+        if (durations) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(grouping.durationStore()),
+                    topics.groupSerde(), Serdes.String()));
+        }
+        // A busy group's view changes with every event of its incidents; the cache keeps only the last version of each
+        // commit interval for the changelog and RocksDB (docs/benchmarks.md has the figures).
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(grouping.viewStore()),
                 topics.groupSerde(), viewSerde).withCachingEnabled());
-    }
-
-    private static <T> List<T> cast(List<Object> members, Class<T> type) {
-        return members.stream().map(type::cast).toList();
     }
 }

@@ -30,6 +30,19 @@ enum Grouping {
         return name + "-group-entries";
     }
 
+    /** Store of the entries again, keyed {@code <group>/<newest-first order>/<incidentId>}: the group's newest entries are its first. */
+    String newestStore() {
+        return name + "-group-newest";
+    }
+
+    /**
+     * Store of each summarised duration's values, keyed {@code <group>/<duration>/<ascending order>/<incidentId>}, and of its
+     * count and median, keyed {@code <group>/<duration>}.
+     */
+    String durationStore() {
+        return name + "-group-durations";
+    }
+
     /** Store of the group views, keyed by group: what the queries read. */
     String viewStore() {
         return name + "-views";
