@@ -48,6 +48,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Incidents the flat-out phase may open (it also stops after --saturation-time). Default: 1000000.")
     private Integer incidents;
 
+    @Option(names = "--concurrent-incidents", paramLabel = "<n>",
+            description = "Incidents open at once; each has one submission in flight at most, so this bounds the load. Default: 1000.")
+    private Integer concurrentIncidents;
+
     @Option(names = "--saturation-time", paramLabel = "<duration>",
             description = "How long the flat-out phase takes new submissions, ISO-8601 such as PT3M. Default: PT3M (PT1M with --short).")
     private Duration saturationTime;
@@ -80,6 +84,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--set " + key + ": muster settings start with 'muster.' (docs/operations.md)");
         });
         BenchSettings settings = base.with(base.name(), incidents == null ? base.incidents() : incidents,
+                concurrentIncidents == null ? base.concurrentIncidents() : concurrentIncidents,
                 saturationTime == null ? base.saturationTime() : saturationTime, rate == null ? base.moderateRate() : rate,
                 sampleEvery == null ? base.sampleEvery() : sampleEvery, appHeap == null ? base.appHeap() : appHeap, appSettings);
 

@@ -73,9 +73,9 @@ public record BenchSettings(String name, long seed, int incidents, int concurren
     }
 
     /** The same run with other values: for the command line's options. */
-    public BenchSettings with(String newName, int newIncidents, Duration newSaturationTime, double newModerateRate, long newSampleEvery,
-            String newAppHeap, Map<String, String> newAppSettings) {
-        return new BenchSettings(newName, seed, newIncidents, concurrentIncidents, newSaturationTime, newModerateRate, moderateTime, probes,
+    public BenchSettings with(String newName, int newIncidents, int newConcurrentIncidents, Duration newSaturationTime, double newModerateRate,
+            long newSampleEvery, String newAppHeap, Map<String, String> newAppSettings) {
+        return new BenchSettings(newName, seed, newIncidents, newConcurrentIncidents, newSaturationTime, newModerateRate, moderateTime, probes,
                 probeInterval, breachProbes, queryReaders, queryTime, toolRecords, toolRecordSize, latencyRecords, newAppHeap, newAppSettings,
                 newSampleEvery);
     }
