@@ -146,6 +146,12 @@ class DashboardsIT {
             assertThat(readers.json("mssp-baltic", "/v1/scorecards").get("total").asInt()).as("another provider's scorecard").isZero();
             assertThat(readers.json("de-bsi", "/v1/member-states/AT").get("incidents").findValuesAsText("incidentId")).containsExactly(a);
             assertThat(readers.json("mssp-baltic", "/v1/member-states/AT").get("incidents")).isEmpty();
+            assertThat(readers.json("de-bsi", "/v1/member-states/AT").get("incidentCount").asInt()).isEqualTo(1);
+            assertThat(readers.json("mssp-baltic", "/v1/member-states/AT").get("incidentCount").asInt()).as("counts over what it may read").isZero();
+            assertThat(readers.json("at-certat", "/v1/member-states/AT/incidents").get("items").findValuesAsText("incidentId")).containsExactly(a);
+            assertThat(readers.json("mssp-baltic", "/v1/member-states/AT/incidents").get("total").asInt()).isZero();
+            assertThat(readers.json("mssp-nordwind", "/v1/scorecards/mssp-nordwind/engagements").get("items").findValuesAsText("incidentId"))
+                    .containsExactly(a);
             assertThat(readers.json("fr-anssi", "/v1/me").get("role").asText()).isEqualTo("NCA");
             assertThat(readers.json("eu-audit", "/v1/me").get("auditor").asBoolean()).isTrue();
             assertThat(readers.get("eu-audit", "/v1/clocks?state=SOON").statusCode()).isEqualTo(400);

@@ -36,8 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two instances of the application share the work by partition: a key one holds is read through the
- * other, a list gathers every partition from both, and while the second joins, the first answers
- * every read correctly or with a retryable 503, never with a wrong or empty answer.
+ * other, a group's entries one holds are paged through the other, a list gathers every partition from
+ * both, and while the second joins, the first answers every read correctly or with a retryable 503,
+ * never with a wrong or empty answer.
  */
 class TwoInstancesIT {
 
@@ -108,6 +109,15 @@ class TwoInstancesIT {
                                 .as("the outcome of every eventId, through either instance, wherever it is held").isEqualTo("ACCEPTED");
                     }
                 }
+                // Every incident is DE's: its member state's entries live in one partition, read here through the other instance.
+                HostInfo holdsDe = awaitOwner(one.streams(), CoordinationTopology.MEMBER_STATE_ENTRY_STORE, "DE");
+                Readers notHoldingDe = holdsDe.equals(oneHost) ? viaTwo : viaOne;
+                assertThat(holdsDe).as("one of the two, so that the other reads it remotely").isIn(oneHost, twoHost);
+                JsonNode deIncidents = notHoldingDe.await("de-bsi", "/v1/member-states/DE/incidents?limit=500",
+                        json -> json.get("total").asInt() == INCIDENTS);
+                assertThat(deIncidents.get("items").findValuesAsText("incidentId")).as("a group's entries, from the instance holding them")
+                        .containsExactlyInAnyOrderElementsOf(all);
+                assertThat(notHoldingDe.json("de-bsi", "/v1/member-states/DE").get("incidentCount").asInt()).isEqualTo(INCIDENTS);
                 assertThat(viaTwo.get("fr-anssi", "/v1/incidents/" + heldByOne).statusCode())
                         .as("sharing is applied by the instance asked, whoever holds the data").isEqualTo(404);
             }
@@ -125,6 +135,19 @@ class TwoInstancesIT {
     private static boolean bothRunning(Backbone one, CompletableFuture<Backbone> joining) {
         return joining.isDone() && !joining.isCompletedExceptionally() && one.streams().state() == KafkaStreams.State.RUNNING
                 && joining.join().streams().state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** The instance whose active task holds {@code key} of {@code store}, once the metadata names one. */
+    private static HostInfo awaitOwner(KafkaStreams streams, String store, String key) {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+            if (metadata != null && !KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
+                return metadata.activeHost();
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // the poll interval, not a synchronisation
+        }
+        throw new AssertionError("no instance holds " + key + " of " + store + " within 60 s");
     }
 
     /** Which instance holds each incident's coordination view, once each holds at least one. */

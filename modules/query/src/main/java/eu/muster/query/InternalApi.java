@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What an instance answers its peers: one key of one partition of a view store, or a whole
- * partition. Only muster's own instances may ask ({@link Authenticator#authenticateInstance}); the
+ * What an instance answers its peers: one key of one partition of a view store, one group's
+ * entries of an entry store, or a whole partition. Only muster's own instances may ask ({@link Authenticator#authenticateInstance}); the
  * answer is the stored bytes, and sharing rules are applied by the instance the dashboard asked.
  */
 final class InternalApi implements HttpHandler {
@@ -30,6 +30,7 @@ final class InternalApi implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(InternalApi.class);
     private static final Pattern KEY = Pattern.compile(Pattern.quote(PATH) + "([^/]+)/partitions/(\\d+)/keys/([^/]+)");
+    private static final Pattern GROUP = Pattern.compile(Pattern.quote(PATH) + "([^/]+)/partitions/(\\d+)/groups/([^/]+)");
     private static final Pattern PARTITION = Pattern.compile(Pattern.quote(PATH) + "([^/]+)/partitions/(\\d+)");
     private static final String OCTETS = "application/octet-stream";
 
@@ -44,6 +45,10 @@ final class InternalApi implements HttpHandler {
 
     static String keyPath(ViewStore store, int partition, String key) {
         return partitionPath(store, partition) + "/keys/" + PeerClient.segment(key);
+    }
+
+    static String groupPath(ViewStore store, int partition, String group) {
+        return partitionPath(store, partition) + "/groups/" + PeerClient.segment(group);
     }
 
     static String partitionPath(ViewStore store, int partition) {
@@ -82,22 +87,32 @@ final class InternalApi implements HttpHandler {
             }
             return;
         }
+        Matcher group = GROUP.matcher(path);
+        if (group.matches()) {
+            entries(exchange, router.localGroupBytes(store(group.group(1)), partition(group.group(2)),
+                    URLDecoder.decode(group.group(3), StandardCharsets.UTF_8)));
+            return;
+        }
         Matcher partition = PARTITION.matcher(path);
         if (partition.matches()) {
-            Map<String, byte[]> entries = router.localPartitionBytes(store(partition.group(1)), partition(partition.group(2)));
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-            try (DataOutputStream out = new DataOutputStream(buffer)) {
-                out.writeInt(entries.size());
-                for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                    out.writeUTF(entry.getKey());
-                    out.writeInt(entry.getValue().length);
-                    out.write(entry.getValue());
-                }
-            }
-            Reply.bytes(exchange, 200, OCTETS, buffer.toByteArray(), 0);
+            entries(exchange, router.localPartitionBytes(store(partition.group(1)), partition(partition.group(2))));
             return;
         }
         throw new Problem.Raised(Problem.of(404, "not-found", "No such resource", "no internal resource at " + path));
+    }
+
+    /** Entries as a count, then each key (modified UTF-8) and its value's length and bytes: what {@link PeerClient} reads. */
+    private static void entries(HttpExchange exchange, Map<String, byte[]> entries) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(buffer)) {
+            out.writeInt(entries.size());
+            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
+                out.writeUTF(entry.getKey());
+                out.writeInt(entry.getValue().length);
+                out.write(entry.getValue());
+            }
+        }
+        Reply.bytes(exchange, 200, OCTETS, buffer.toByteArray(), 0);
     }
 
     private static ViewStore store(String name) {

@@ -64,7 +64,16 @@ public final class PeerClient {
 
     /** Every entry the peer holds in {@code partition} of {@code store}. */
     Map<String, byte[]> partition(HostInfo peer, ViewStore store, int partition) {
-        HttpResponse<byte[]> response = send(peer, InternalApi.partitionPath(store, partition));
+        return entries(peer, store, send(peer, InternalApi.partitionPath(store, partition)));
+    }
+
+    /** Every entry of {@code group} the peer holds in {@code partition} of {@code store}: the keys {@code <group>/...}. */
+    Map<String, byte[]> group(HostInfo peer, ViewStore store, int partition, String group) {
+        return entries(peer, store, send(peer, InternalApi.groupPath(store, partition, group)));
+    }
+
+    /** The entries of a 200 answer, framed as {@link InternalApi} writes them. */
+    private static Map<String, byte[]> entries(HostInfo peer, ViewStore store, HttpResponse<byte[]> response) {
         if (response.statusCode() != 200) {
             throw refused(peer, response);
         }

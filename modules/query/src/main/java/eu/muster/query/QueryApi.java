@@ -8,11 +8,12 @@ import com.sun.net.httpserver.HttpHandler;
 import eu.muster.contract.ClassificationChange;
 import eu.muster.contract.Classification;
 import eu.muster.contract.CoordinationView;
+import eu.muster.contract.EngagementRecord;
+import eu.muster.contract.GroupEntry;
 import eu.muster.contract.IncidentStatus;
 import eu.muster.contract.LessonRecord;
 import eu.muster.contract.LessonsView;
 import eu.muster.contract.MemberStateIncident;
-import eu.muster.contract.MemberStateRelation;
 import eu.muster.contract.MemberStateView;
 import eu.muster.contract.MsspScorecard;
 import eu.muster.contract.Phase;
@@ -23,6 +24,7 @@ import eu.muster.contract.SlaClock;
 import eu.muster.contract.SlaClockKind;
 import eu.muster.contract.SlaClockState;
 import eu.muster.contract.SlaView;
+import eu.muster.coordination.GroupFold;
 import eu.muster.coordination.GroupViews;
 import eu.muster.gateway.Authenticator;
 import eu.muster.gateway.Caller;
@@ -43,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -63,8 +66,11 @@ final class QueryApi implements HttpHandler {
     private static final String JSON = "application/json";
     private static final Pattern INCIDENT = Pattern.compile("/v1/incidents/([^/]+)");
     private static final Pattern MEMBER_STATE = Pattern.compile("/v1/member-states/([^/]+)");
+    private static final Pattern MEMBER_STATE_INCIDENTS = Pattern.compile("/v1/member-states/([^/]+)/incidents");
     private static final Pattern SCORECARD = Pattern.compile("/v1/scorecards/([^/]+)");
+    private static final Pattern SCORECARD_ENGAGEMENTS = Pattern.compile("/v1/scorecards/([^/]+)/engagements");
     private static final Pattern LESSONS = Pattern.compile("/v1/lessons/([^/]+)");
+    private static final Pattern LESSONS_REVIEWS = Pattern.compile("/v1/lessons/([^/]+)/reviews");
     private static final Pattern MEMBER_STATE_CODE = Pattern.compile("[A-Z]{2}");
     private static final Set<SlaClockState> OPEN = EnumSet.of(SlaClockState.RUNNING, SlaClockState.AT_RISK, SlaClockState.BREACHED);
     private static final Set<ReviewState> BACKLOG = EnumSet.of(ReviewState.DUE, ReviewState.OVERDUE);
@@ -131,17 +137,20 @@ final class QueryApi implements HttpHandler {
         if ((matcher = MEMBER_STATE.matcher(path)).matches()) {
             return memberState(caller, decode(matcher.group(1)), asOf);
         }
+        if ((matcher = MEMBER_STATE_INCIDENTS.matcher(path)).matches()) {
+            return memberStateIncidents(exchange, caller, decode(matcher.group(1)), asOf);
+        }
         if ((matcher = SCORECARD.matcher(path)).matches()) {
-            String msspId = decode(matcher.group(1));
-            Optional<MsspScorecard> scorecard = Sharing.mayReadScorecard(caller, msspId)
-                    ? router.<MsspScorecard>get(ViewStore.SCORECARD, msspId).map(card -> visibleEngagements(caller, card)) : Optional.empty();
-            return withAsOf(json.write(scorecard.orElseThrow(() -> notFound("no scorecard of provider '" + msspId + "' that you may read"))), asOf);
+            return scorecard(caller, decode(matcher.group(1)), asOf);
+        }
+        if ((matcher = SCORECARD_ENGAGEMENTS.matcher(path)).matches()) {
+            return engagements(exchange, caller, decode(matcher.group(1)), asOf);
         }
         if ((matcher = LESSONS.matcher(path)).matches()) {
-            String group = decode(matcher.group(1));
-            Optional<LessonsView> lessons = router.<LessonsView>get(ViewStore.LESSONS, group).map(view -> visibleLessons(caller, List.of(view)))
-                    .flatMap(visible -> visible.stream().findFirst());
-            return withAsOf(json.write(lessons.orElseThrow(() -> notFound("no lessons in group '" + group + "' that you may read"))), asOf);
+            return lessonsGroup(caller, decode(matcher.group(1)), asOf);
+        }
+        if ((matcher = LESSONS_REVIEWS.matcher(path)).matches()) {
+            return lessonReviews(exchange, caller, decode(matcher.group(1)), asOf);
         }
         throw new Problem.Raised(Problem.of(404, "not-found", "No such resource", "no resource at " + path + "; see GET /openapi.json"));
     }
@@ -280,52 +289,136 @@ final class QueryApi implements HttpHandler {
         Map<String, Comparator<ObjectNode>> orders = Map.of("memberState", Comparator.comparing(row -> row.get("memberState").asText()));
         Comparator<ObjectNode> order = listing.sort(orders, "memberState");
         listing.refuseViolations();
-        List<MemberStateView> views = router.scan(ViewStore.MEMBER_STATE);
-        Map<String, CoordinationView> readable = readable(caller,
-                views.stream().flatMap(view -> view.getIncidents().stream()).map(MemberStateIncident::getIncidentId).distinct().toList());
         List<ObjectNode> rows = new ArrayList<>();
-        for (MemberStateView view : views) {
-            List<MemberStateIncident> visible = view.getIncidents().stream().filter(i -> readable.containsKey(i.getIncidentId())).toList();
-            if (visible.isEmpty()) {
-                continue;
+        for (MemberStateView view : visibleMemberStates(caller, router.scan(ViewStore.MEMBER_STATE))) {
+            if (view.getIncidentCount() > 0) {
+                rows.add(row(view));
             }
-            ObjectNode row = mapper.createObjectNode();
-            row.put("memberState", view.getMemberState());
-            row.put("incidents", visible.size());
-            row.put("requesting", count(visible, MemberStateRelation.REQUESTING));
-            row.put("affected", count(visible, MemberStateRelation.AFFECTED));
-            row.put("assisting", count(visible, MemberStateRelation.ASSISTING));
-            row.put("openItems", visible.stream().mapToInt(i -> i.getOpenItems().size()).sum());
-            rows.add(row);
         }
         rows.sort(order);
         return listing.page(mapper, rows, row -> row, asOf);
     }
 
-    private JsonNode memberState(Caller caller, String code, Instant asOf) {
-        if (!MEMBER_STATE_CODE.matcher(code).matches()) {
-            throw new Problem.Raised(new Problem(400, "invalid-parameter", "Not a member state", "member states are ISO 3166-1 alpha-2 codes",
-                    List.of(new eu.muster.json.Violation("memberState", "two capital letters, e.g. DE", code))));
+    /** A member state's row: its view's counts (the view counts over what the caller may read). */
+    private ObjectNode row(MemberStateView view) {
+        ObjectNode row = mapper.createObjectNode();
+        row.put("memberState", view.getMemberState());
+        row.put("incidents", view.getIncidentCount());
+        row.put("requesting", view.getRequesting());
+        row.put("affected", view.getAffected());
+        row.put("assisting", view.getAssisting());
+        row.put("openItems", view.getOpenItems());
+        row.put("open", view.getOpen());
+        return row;
+    }
+
+    /**
+     * Each member state's overview as the caller may see it: as stored for an auditor, who reads every incident; for anyone
+     * else, counted and listed over the incidents it may read, from every entry of the member state (the stored list holds
+     * only the newest).
+     */
+    private List<MemberStateView> visibleMemberStates(Caller caller, List<MemberStateView> views) {
+        if (caller.auditor()) {
+            return views.stream().map(this::counted).toList();
         }
-        MemberStateView view = router.<MemberStateView>get(ViewStore.MEMBER_STATE, code)
-                .orElseGet(() -> MemberStateView.newBuilder().setMemberState(code).setIncidents(List.of()).build());
-        Map<String, CoordinationView> readable = readable(caller, view.getIncidents().stream().map(MemberStateIncident::getIncidentId).toList());
-        ObjectNode answer = json.write(MemberStateView.newBuilder(view)
-                .setIncidents(view.getIncidents().stream().filter(i -> readable.containsKey(i.getIncidentId())).toList()).build());
+        Map<String, List<MemberStateIncident>> entries = entries(ViewStore.MEMBER_STATE_ENTRIES,
+                views.stream().map(MemberStateView::getMemberState).toList(), MemberStateIncident.class);
+        Readable<MemberStateIncident> readable = readableEntries(caller, entries, GroupViews.MEMBER_STATE);
+        return readable.byGroup().entrySet().stream().map(group -> GroupViews.memberState(group.getKey(), group.getValue())).toList();
+    }
+
+    /** The stored overview, or one counted from its entries when it was written before contract version 6 and counts nothing. */
+    private MemberStateView counted(MemberStateView view) {
+        if (GroupViews.MEMBER_STATE.size(view) > 0 || view.getIncidents().isEmpty()) {
+            return view;
+        }
+        String code = view.getMemberState();
+        return GroupViews.memberState(code, entries(ViewStore.MEMBER_STATE_ENTRIES, List.of(code), MemberStateIncident.class).get(code));
+    }
+
+    private JsonNode memberState(Caller caller, String code, Instant asOf) {
+        requireMemberState(code);
+        MemberStateView view;
+        Function<String, Optional<CoordinationView>> coordination;
+        if (caller.auditor()) {
+            view = router.<MemberStateView>get(ViewStore.MEMBER_STATE, code).map(this::counted)
+                    .orElseGet(() -> GroupViews.memberState(code, List.of()));
+            coordination = incidentId -> router.get(ViewStore.COORDINATION, incidentId);
+        } else {
+            Readable<MemberStateIncident> readable = readableEntries(caller,
+                    entries(ViewStore.MEMBER_STATE_ENTRIES, List.of(code), MemberStateIncident.class), GroupViews.MEMBER_STATE);
+            view = GroupViews.memberState(code, readable.of(code));
+            coordination = readable::coordinationOf;
+        }
+        ObjectNode answer = json.write(view);
         for (JsonNode incident : answer.withArray("incidents")) {
-            marked((ObjectNode) incident, readable.get(incident.get("incidentId").asText()));
+            coordination.apply(incident.get("incidentId").asText()).ifPresent(known -> marked((ObjectNode) incident, known));
         }
         return withAsOf(answer, asOf);
+    }
+
+    /** Every incident of a member state the caller may read, a page at a time: the overview lists only the newest. */
+    private JsonNode memberStateIncidents(HttpExchange exchange, Caller caller, String code, Instant asOf) {
+        requireMemberState(code);
+        Listing listing = Listing.of(exchange.getRequestURI(), Set.of("status"));
+        Set<IncidentStatus> status = listing.enums("status", IncidentStatus.class);
+        Comparator<MemberStateIncident> order = listing.sort(entryOrders("requestedAt", GroupViews.MEMBER_STATE), "-requestedAt");
+        listing.refuseViolations();
+        Map<String, List<MemberStateIncident>> entries = entries(ViewStore.MEMBER_STATE_ENTRIES, List.of(code), MemberStateIncident.class);
+        List<MemberStateIncident> incidents;
+        Function<String, Optional<CoordinationView>> coordination;
+        if (caller.auditor()) {
+            incidents = entries.get(code);
+            // Only the page's incidents are marked: an auditor's page reads no coordination view of the others.
+            coordination = incidentId -> router.get(ViewStore.COORDINATION, incidentId);
+        } else {
+            Readable<MemberStateIncident> readable = readableEntries(caller, entries, GroupViews.MEMBER_STATE);
+            incidents = readable.of(code);
+            coordination = readable::coordinationOf;
+        }
+        List<MemberStateIncident> visible = incidents.stream().filter(incident -> status.isEmpty() || status.contains(incident.getStatus()))
+                .sorted(order).toList();
+        return listing.page(mapper, visible, incident -> {
+            ObjectNode item = json.write(incident);
+            coordination.apply(incident.getIncidentId()).ifPresent(known -> marked(item, known));
+            return item;
+        }, asOf);
     }
 
     private JsonNode scorecards(HttpExchange exchange, Caller caller, Instant asOf) {
         Listing listing = Listing.of(exchange.getRequestURI(), Set.of());
         Comparator<MsspScorecard> order = listing.sort(Map.of("msspId", Comparator.comparing(MsspScorecard::getMsspId)), "msspId");
         listing.refuseViolations();
-        List<MsspScorecard> visible = router.<MsspScorecard>scan(ViewStore.SCORECARD).stream()
-                .filter(card -> Sharing.mayReadScorecard(caller, card.getMsspId())).map(card -> visibleEngagements(caller, card))
-                .sorted(order).toList();
+        List<MsspScorecard> readable = router.<MsspScorecard>scan(ViewStore.SCORECARD).stream()
+                .filter(card -> Sharing.mayReadScorecard(caller, card.getMsspId())).toList();
+        List<MsspScorecard> visible = new ArrayList<>(visibleEngagements(caller, readable));
+        visible.sort(order);
         return listing.page(mapper, visible, json::write, asOf);
+    }
+
+    private JsonNode scorecard(Caller caller, String msspId, Instant asOf) {
+        Optional<MsspScorecard> scorecard = Sharing.mayReadScorecard(caller, msspId)
+                ? router.<MsspScorecard>get(ViewStore.SCORECARD, msspId).map(card -> visibleEngagements(caller, List.of(card)).get(0))
+                : Optional.empty();
+        return withAsOf(json.write(scorecard.orElseThrow(() -> noScorecard(msspId))), asOf);
+    }
+
+    /** Every engagement of a provider that the caller sees, a page at a time: the scorecard lists only the newest. */
+    private JsonNode engagements(HttpExchange exchange, Caller caller, String msspId, Instant asOf) {
+        Listing listing = Listing.of(exchange.getRequestURI(), Set.of());
+        Comparator<EngagementRecord> order = listing.sort(entryOrders("matchedAt", GroupViews.SCORECARD), "-matchedAt");
+        listing.refuseViolations();
+        if (!Sharing.mayReadScorecard(caller, msspId)) {
+            throw noScorecard(msspId);
+        }
+        Map<String, List<EngagementRecord>> entries = entries(ViewStore.SCORECARD_ENTRIES, List.of(msspId), EngagementRecord.class);
+        if (entries.get(msspId).isEmpty()) {
+            // A provider with no engagement has no scorecard: the same answer as the scorecard's.
+            throw noScorecard(msspId);
+        }
+        List<EngagementRecord> visible = Sharing.seesEveryEngagement(caller, msspId) ? entries.get(msspId)
+                : readableEntries(caller, entries, GroupViews.SCORECARD).of(msspId);
+        return listing.page(mapper, visible.stream().sorted(order).toList(), json::write, asOf);
     }
 
     private JsonNode lessons(HttpExchange exchange, Caller caller, Instant asOf) {
@@ -337,29 +430,117 @@ final class QueryApi implements HttpHandler {
         return listing.page(mapper, visible, json::write, asOf);
     }
 
-    /** The scorecard with only the engagement records of incidents the caller may read, unless it sees every one. */
-    private MsspScorecard visibleEngagements(Caller caller, MsspScorecard card) {
-        if (Sharing.seesEveryEngagement(caller, card.getMsspId())) {
-            return card;
-        }
-        Map<String, CoordinationView> readable = readable(caller, card.getEngagementRecords().stream().map(r -> r.getIncidentId()).toList());
-        return MsspScorecard.newBuilder(card)
-                .setEngagementRecords(card.getEngagementRecords().stream().filter(r -> readable.containsKey(r.getIncidentId())).toList())
-                .build();
+    private JsonNode lessonsGroup(Caller caller, String group, Instant asOf) {
+        Optional<LessonsView> lessons = router.<LessonsView>get(ViewStore.LESSONS, group).map(view -> visibleLessons(caller, List.of(view)))
+                .flatMap(visible -> visible.stream().findFirst());
+        return withAsOf(json.write(lessons.orElseThrow(() -> noLessons(group))), asOf);
     }
 
-    /** Each group with only the reviews of incidents the caller may read, its summary recomputed over them; groups left empty are dropped. */
-    private List<LessonsView> visibleLessons(Caller caller, List<LessonsView> groups) {
-        Map<String, CoordinationView> readable = readable(caller,
-                groups.stream().flatMap(group -> group.getReviews().stream()).map(LessonRecord::getIncidentId).distinct().toList());
-        List<LessonsView> visible = new ArrayList<>();
-        for (LessonsView group : groups) {
-            List<LessonRecord> records = group.getReviews().stream().filter(r -> readable.containsKey(r.getIncidentId())).toList();
-            if (!records.isEmpty()) {
-                visible.add(records.size() == group.getReviews().size() ? group : GroupViews.lessons(group.getGroup(), records));
-            }
+    /** Every review in a lessons group that the caller may read, a page at a time: the group's view lists only the newest. */
+    private JsonNode lessonReviews(HttpExchange exchange, Caller caller, String group, Instant asOf) {
+        Listing listing = Listing.of(exchange.getRequestURI(), Set.of());
+        Comparator<LessonRecord> order = listing.sort(entryOrders("filedAt", GroupViews.LESSONS), "-filedAt");
+        listing.refuseViolations();
+        Map<String, List<LessonRecord>> entries = entries(ViewStore.LESSONS_ENTRIES, List.of(group), LessonRecord.class);
+        List<LessonRecord> visible = caller.auditor() ? entries.get(group) : readableEntries(caller, entries, GroupViews.LESSONS).of(group);
+        if (visible.isEmpty()) {
+            // As for the group itself: a group with nothing the caller may read does not exist for it.
+            throw noLessons(group);
         }
-        return visible;
+        return listing.page(mapper, visible.stream().sorted(order).toList(), json::write, asOf);
+    }
+
+    /**
+     * The scorecards, each listing its newest engagements of incidents the caller may read unless it sees every engagement (then
+     * as stored). The newest are picked from every engagement of the provider: the stored list holds only the newest of all.
+     * The counts stay whole either way.
+     */
+    private List<MsspScorecard> visibleEngagements(Caller caller, List<MsspScorecard> cards) {
+        List<String> partly = cards.stream().map(MsspScorecard::getMsspId).filter(msspId -> !Sharing.seesEveryEngagement(caller, msspId)).toList();
+        Readable<EngagementRecord> readable = readableEntries(caller, entries(ViewStore.SCORECARD_ENTRIES, partly, EngagementRecord.class),
+                GroupViews.SCORECARD);
+        return cards.stream().map(card -> !readable.byGroup().containsKey(card.getMsspId()) ? card
+                : MsspScorecard.newBuilder(card).setEngagementRecords(newest(readable.of(card.getMsspId()), GroupViews.SCORECARD)).build())
+                .toList();
+    }
+
+    /**
+     * Each lessons group as the caller may see it: as stored for an auditor; for anyone else, summarised and listed over the
+     * reviews of incidents it may read, from every review of the group (the stored list holds only the newest); groups left
+     * empty are dropped.
+     */
+    private List<LessonsView> visibleLessons(Caller caller, List<LessonsView> groups) {
+        if (caller.auditor()) {
+            return groups.stream().map(view -> GroupViews.LESSONS.size(view) > 0 || view.getReviews().isEmpty() ? view
+                    // written before contract version 6: it counts nothing, so it is summarised again from its entries
+                    : GroupViews.lessons(view.getGroup(), entries(ViewStore.LESSONS_ENTRIES, List.of(view.getGroup()), LessonRecord.class)
+                            .get(view.getGroup()))).toList();
+        }
+        Map<String, List<LessonRecord>> entries = entries(ViewStore.LESSONS_ENTRIES, groups.stream().map(LessonsView::getGroup).toList(),
+                LessonRecord.class);
+        Readable<LessonRecord> readable = readableEntries(caller, entries, GroupViews.LESSONS);
+        return readable.byGroup().entrySet().stream().filter(group -> !group.getValue().isEmpty())
+                .map(group -> GroupViews.lessons(group.getKey(), group.getValue())).toList();
+    }
+
+    /** Every entry of each of {@code groups} in {@code store}, by group (an empty list for a group with none). */
+    private <E> Map<String, List<E>> entries(ViewStore store, List<String> groups, Class<E> type) {
+        Map<String, List<E>> entries = new LinkedHashMap<>();
+        for (String group : groups) {
+            entries.put(group, router.<GroupEntry>group(store, group).stream().map(GroupEntry::getEntry).filter(type::isInstance)
+                    .map(type::cast).toList());
+        }
+        return entries;
+    }
+
+    /** Of each group's entries, those of incidents the caller may read; whether it may is decided once per incident for all groups. */
+    private <E> Readable<E> readableEntries(Caller caller, Map<String, List<E>> entries, GroupFold<E, ?> fold) {
+        Map<String, CoordinationView> readable = readable(caller,
+                entries.values().stream().flatMap(List::stream).map(fold::incidentId).distinct().toList());
+        Map<String, List<E>> byGroup = new LinkedHashMap<>();
+        entries.forEach((group, members) -> byGroup.put(group,
+                members.stream().filter(entry -> readable.containsKey(fold.incidentId(entry))).toList()));
+        return new Readable<>(byGroup, readable);
+    }
+
+    /**
+     * Groups' entries the caller may read, and the coordination views that decided it.
+     *
+     * @param byGroup      the readable entries of each group read
+     * @param coordination the coordination views of the readable incidents, by incident id
+     */
+    private record Readable<E>(Map<String, List<E>> byGroup, Map<String, CoordinationView> coordination) {
+
+        List<E> of(String group) {
+            return byGroup.getOrDefault(group, List.of());
+        }
+
+        Optional<CoordinationView> coordinationOf(String incidentId) {
+            return Optional.ofNullable(coordination.get(incidentId));
+        }
+    }
+
+    /** The newest {@link GroupViews#LISTED} of {@code entries}, in the views' order. */
+    private static <E> List<E> newest(List<E> entries, GroupFold<E, ?> fold) {
+        return entries.stream().sorted(GroupViews.newestFirst(fold)).limit(GroupViews.LISTED).toList();
+    }
+
+    /**
+     * The orders a group's entries are paged in: {@code instant}, the instant the views list by (descending, {@code -instant},
+     * is the views' own newest-first order, and ascending its exact reverse), and incidentId.
+     */
+    static <E> Map<String, Comparator<E>> entryOrders(String instant, GroupFold<E, ?> fold) {
+        Map<String, Comparator<E>> orders = new LinkedHashMap<>();
+        orders.put(instant, GroupViews.newestFirst(fold).reversed());
+        orders.put("incidentId", Comparator.comparing(fold::incidentId));
+        return orders;
+    }
+
+    private static void requireMemberState(String code) {
+        if (!MEMBER_STATE_CODE.matcher(code).matches()) {
+            throw new Problem.Raised(new Problem(400, "invalid-parameter", "Not a member state", "member states are ISO 3166-1 alpha-2 codes",
+                    List.of(new eu.muster.json.Violation("memberState", "two capital letters, e.g. DE", code))));
+        }
     }
 
     /** The coordination views of {@code incidentIds} that the caller may read, by incident id. */
@@ -371,10 +552,6 @@ final class QueryApi implements HttpHandler {
             }
         });
         return readable;
-    }
-
-    private static long count(List<MemberStateIncident> incidents, MemberStateRelation relation) {
-        return incidents.stream().filter(i -> i.getRelations().contains(relation)).count();
     }
 
     private static boolean involves(CoordinationView view, String memberState) {
@@ -401,6 +578,14 @@ final class QueryApi implements HttpHandler {
 
     private static String decode(String segment) {
         return URLDecoder.decode(segment, StandardCharsets.UTF_8);
+    }
+
+    private static Problem.Raised noScorecard(String msspId) {
+        return notFound("no scorecard of provider '" + msspId + "' that you may read");
+    }
+
+    private static Problem.Raised noLessons(String group) {
+        return notFound("no lessons in group '" + group + "' that you may read");
     }
 
     private static Problem.Raised notFound(String detail) {

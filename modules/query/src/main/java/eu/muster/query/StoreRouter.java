@@ -1,5 +1,6 @@
 package eu.muster.query;
 
+import eu.muster.coordination.view.CoordinationTopology;
 import eu.muster.gateway.Problem;
 import eu.muster.topics.Topics;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
@@ -104,6 +106,28 @@ public final class StoreRouter {
         return List.copyOf(all.values());
     }
 
+    /**
+     * Every value of one group in an entry store ({@link ViewStore#MEMBER_STATE_ENTRIES} and the like), by key: the values
+     * whose keys start with {@code group + "/"}. They live in the group's partition, so one instance answers for all of them.
+     */
+    public <V extends SpecificRecord> List<V> group(ViewStore store, String group) {
+        KafkaStreams running = running();
+        KeyQueryMetadata owner = running.queryMetadataForKey(store.storeName(), group, store.keySerializer(topics));
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            throw unavailable("no instance holds " + store.storeName() + " for this group right now");
+        }
+        TreeMap<String, V> members = new TreeMap<>();
+        if (owner.activeHost().equals(self)) {
+            for (KeyValue<String, V> entry : this.<V>localGroup(running, store, owner.partition(), group)) {
+                members.put(entry.key, entry.value);
+            }
+        } else {
+            servesHttps(owner.activeHost(), store);
+            peers.group(owner.activeHost(), store, owner.partition(), group).forEach((key, bytes) -> members.put(key, decode(store, bytes)));
+        }
+        return List.copyOf(members.values());
+    }
+
     /** This instance's value under {@code key} in {@code partition}, for a peer: 503 unless the partition is active here. */
     Optional<byte[]> localBytes(ViewStore store, int partition, String key) {
         return this.<SpecificRecord>localGet(running(), store, partition, key).map(value -> encode(store, value));
@@ -123,6 +147,27 @@ public final class StoreRouter {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         for (KeyValue<String, SpecificRecord> entry : this.<SpecificRecord>localPartition(running(), store, partition)) {
             entries.put(entry.key, encode(store, entry.value));
+        }
+        return entries;
+    }
+
+    /** This instance's entries of {@code group} in {@code partition}, for a peer: 503 unless the partition is active here. */
+    Map<String, byte[]> localGroupBytes(ViewStore store, int partition, String group) {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (KeyValue<String, SpecificRecord> entry : this.<SpecificRecord>localGroup(running(), store, partition, group)) {
+            entries.put(entry.key, encode(store, entry.value));
+        }
+        return entries;
+    }
+
+    private <V> List<KeyValue<String, V>> localGroup(KafkaStreams running, ViewStore store, int partition, String group) {
+        List<KeyValue<String, V>> entries = new ArrayList<>();
+        // Group keys hold no separator, so this prefix is exactly the group's keys (CoordinationTopology.GROUP_SEPARATOR).
+        String prefix = group + CoordinationTopology.GROUP_SEPARATOR;
+        try (KeyValueIterator<String, V> members = this.<V>local(running, store, partition).prefixScan(prefix, new StringSerializer())) {
+            members.forEachRemaining(entries::add);
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(store.storeName() + " partition " + partition + " is not readable here now (" + e.getMessage() + ")");
         }
         return entries;
     }

@@ -31,6 +31,12 @@ public enum ViewStore {
     SCORECARD(CoordinationTopology.SCORECARD_STORE, Keys.GROUP),
     /** Lessons per taxonomy class and per sector. */
     LESSONS(CoordinationTopology.LESSONS_STORE, Keys.GROUP),
+    /** Every incident of every member state, keyed {@code <member state>/<incidentId>}, in the member state's partition: read by group only. */
+    MEMBER_STATE_ENTRIES(CoordinationTopology.MEMBER_STATE_ENTRY_STORE, Keys.GROUP),
+    /** Every engagement of every provider, keyed {@code <msspId>/<incidentId>}, in the provider's partition: read by group only. */
+    SCORECARD_ENTRIES(CoordinationTopology.SCORECARD_ENTRY_STORE, Keys.GROUP),
+    /** Every review of every lessons group, keyed {@code <group>/<incidentId>}, in the group's partition: read by group only. */
+    LESSONS_ENTRIES(CoordinationTopology.LESSONS_ENTRY_STORE, Keys.GROUP),
     /** Submission outcomes per eventId, for the gateway's outcome lookup. */
     OUTCOMES(LogOfRecordTopology.OUTCOME_QUERY_STORE, Keys.ID);
 
@@ -75,6 +81,7 @@ public enum ViewStore {
             case MEMBER_STATE -> topics.memberStateViewSerde();
             case SCORECARD -> topics.scorecardSerde();
             case LESSONS -> topics.lessonsViewSerde();
+            case MEMBER_STATE_ENTRIES, SCORECARD_ENTRIES, LESSONS_ENTRIES -> topics.groupEntrySerde();
             case OUTCOMES -> topics.outcomeSerde();
         };
         return (Serde<V>) serde;

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import eu.muster.contract.IncidentStatus;
+import eu.muster.contract.MemberStateIncident;
+import eu.muster.contract.MemberStateRelation;
+import eu.muster.coordination.GroupViews;
 import eu.muster.gateway.Problem;
 import java.net.URI;
 import java.time.Instant;
@@ -55,5 +58,30 @@ class ListingTest {
         Listing listing = Listing.of(URI.create("/v1/x?sort=-name"), Set.of());
         Comparator<String> order = listing.sort(Map.of("name", Comparator.<String>naturalOrder()), "name");
         assertThat(List.of("a", "c", "b").stream().sorted(order).toList()).containsExactly("c", "b", "a");
+    }
+
+    @Test
+    void aGroupsEntriesArePagedNewestFirstAsTheViewsListThemUnlessSortedOtherwise() {
+        MemberStateIncident older = incident("b", Instant.parse("2026-11-20T08:00:00Z"));
+        MemberStateIncident newer = incident("c", Instant.parse("2026-11-21T08:00:00Z"));
+        MemberStateIncident sameInstant = incident("a", Instant.parse("2026-11-21T08:00:00Z"));
+        MemberStateIncident undated = incident("0", null);
+        List<MemberStateIncident> entries = List.of(older, undated, newer, sameInstant);
+        Map<String, Comparator<MemberStateIncident>> orders = QueryApi.entryOrders("requestedAt", GroupViews.MEMBER_STATE);
+
+        Comparator<MemberStateIncident> byDefault = Listing.of(URI.create("/v1/member-states/DE/incidents"), Set.of()).sort(orders, "-requestedAt");
+        assertThat(entries.stream().sorted(byDefault).toList()).containsExactly(sameInstant, newer, older, undated)
+                .isEqualTo(entries.stream().sorted(GroupViews.newestFirst(GroupViews.MEMBER_STATE)).toList());
+        Comparator<MemberStateIncident> oldestFirst = Listing.of(URI.create("/v1/member-states/DE/incidents?sort=requestedAt"), Set.of())
+                .sort(orders, "-requestedAt");
+        assertThat(entries.stream().sorted(oldestFirst).toList()).containsExactly(undated, older, newer, sameInstant);
+        Comparator<MemberStateIncident> byId = Listing.of(URI.create("/v1/member-states/DE/incidents?sort=incidentId"), Set.of())
+                .sort(orders, "-requestedAt");
+        assertThat(entries.stream().sorted(byId).toList()).containsExactly(undated, sameInstant, older, newer);
+    }
+
+    private static MemberStateIncident incident(String incidentId, Instant requestedAt) {
+        return MemberStateIncident.newBuilder().setIncidentId(incidentId).setRelations(List.of(MemberStateRelation.REQUESTING))
+                .setStatus(IncidentStatus.REQUESTED).setOpenItems(List.of()).setRequestedAt(requestedAt).build();
     }
 }

@@ -1,7 +1,9 @@
 package eu.muster.query;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.muster.coordination.view.CoordinationTopology;
 import eu.muster.gateway.Problem;
 import eu.muster.topics.TopicSettings;
 import eu.muster.topics.Topics;
@@ -27,6 +29,7 @@ class StoreRouterTest {
 
         assertUnavailable(() -> router.get(ViewStore.COORDINATION, "i-1"), "starting");
         assertUnavailable(() -> router.scan(ViewStore.SLA), "starting");
+        assertUnavailable(() -> router.group(ViewStore.MEMBER_STATE_ENTRIES, "DE"), "starting");
     }
 
     @Test
@@ -41,7 +44,18 @@ class StoreRouterTest {
 
             assertUnavailable(() -> router.get(ViewStore.REVIEW, "i-1"), "CREATED");
             assertUnavailable(() -> router.localBytes(ViewStore.REVIEW, 0, "i-1"), "CREATED");
+            assertUnavailable(() -> router.group(ViewStore.LESSONS_ENTRIES, "taxonomy:INTRUSIONS"), "CREATED");
+            assertUnavailable(() -> router.localGroupBytes(ViewStore.SCORECARD_ENTRIES, 1, "mssp-nordwind"), "CREATED");
         }
+    }
+
+    @Test
+    void aPeerIsAskedForAGroupUnderItsEncodedNameAndTheEntryStoresAreReadable() {
+        assertThat(InternalApi.groupPath(ViewStore.LESSONS_ENTRIES, 1, "sector:HEALTH CARE"))
+                .isEqualTo(InternalApi.PATH + CoordinationTopology.LESSONS_ENTRY_STORE + "/partitions/1/groups/sector%3AHEALTH%20CARE");
+        assertThat(ViewStore.byStoreName(CoordinationTopology.MEMBER_STATE_ENTRY_STORE)).as("peers may be asked for it")
+                .contains(ViewStore.MEMBER_STATE_ENTRIES);
+        assertThat(ViewStore.SCORECARD_ENTRIES.valueSerde(TOPICS)).as("values travel as the store holds them").isSameAs(TOPICS.groupEntrySerde());
     }
 
     private static PeerClient peers() throws Exception {

@@ -485,7 +485,7 @@ async function loadMemberStateDetail() {
   detail.hidden = false;
   render(detail, h('div', { class: 'detail-head' }, heading, close),
     incidents.length ? table({
-      caption: `${incidents.length} incident${incidents.length === 1 ? '' : 's'} of ${code}`,
+      caption: memberStateCaption(code, incidents.length, view.incidentCount),
       rows: incidents,
       rowAttrs: (r) => ({ dataset: { incidentId: r.incidentId } }),
       columns: [
@@ -500,6 +500,12 @@ async function loadMemberStateDetail() {
       ],
     }) : emptyNote(`No incidents involve ${code}`));
   return view.asOf;
+}
+
+/** The view lists only a member state's newest incidents (contract v6); its incidentCount counts them all. */
+function memberStateCaption(code, listed, total) {
+  if (total > listed) return `newest ${listed} of ${total} incidents of ${code}`;
+  return `${listed} incident${listed === 1 ? '' : 's'} of ${code}`;
 }
 
 function selectMemberState(code, { focus = false } = {}) {
