@@ -49,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
     private Integer incidents;
 
     @Option(names = "--concurrent-incidents", paramLabel = "<n>",
-            description = "Incidents open at once; each has one submission in flight at most, so this bounds the load. Default: 1000.")
+            description = "Incidents open at once; each has one submission in flight at most, so this bounds the load. Default: 20000.")
     private Integer concurrentIncidents;
 
     @Option(names = "--saturation-time", paramLabel = "<duration>",

@@ -62,13 +62,13 @@ public record BenchSettings(String name, long seed, int incidents, int concurren
 
     /** The full run: about ten minutes, figures with enough samples for p99.9. */
     public static BenchSettings standard() {
-        return new BenchSettings("standard", 20261124L, 1_000_000, 1000, Duration.ofMinutes(3), 0, Duration.ofMinutes(3), 4,
+        return new BenchSettings("standard", 20261124L, 1_000_000, 20_000, Duration.ofMinutes(3), 0, Duration.ofMinutes(3), 4,
                 Duration.ofMillis(10), 20, 8, Duration.ofSeconds(60), 2_000_000, 512, 20_000, "512m", Map.of(), 0);
     }
 
     /** The short run for before and after a change: under five minutes. */
     public static BenchSettings quick() {
-        return new BenchSettings("short", 20261124L, 1_000_000, 1000, Duration.ofSeconds(60), 0, Duration.ofSeconds(45), 4,
+        return new BenchSettings("short", 20261124L, 1_000_000, 20_000, Duration.ofSeconds(60), 0, Duration.ofSeconds(45), 4,
                 Duration.ofMillis(10), 10, 8, Duration.ofSeconds(20), 500_000, 512, 5_000, "512m", Map.of(), 0);
     }
 

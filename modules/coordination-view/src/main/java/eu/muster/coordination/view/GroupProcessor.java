@@ -21,8 +21,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * store, so a change costs the same however many incidents the group holds. The view is written
  * with the entry's timestamp; a group with no entries left has no view.
  *
- * <p>A view written before contract version 6 counts nothing; the first change to its group
- * rebuilds the group's counts and indexes from its entries, once.
+ * <p>A view written before contract version 6 has no indexes behind it (and a member-state or
+ * lessons view counts nothing); the first change to its group rebuilds the group's counts and
+ * indexes from its entries, once.
  *
  * @param <E> one incident's entry in the group
  * @param <V> the group view
@@ -68,7 +69,7 @@ final class GroupProcessor<E, V> implements Processor<String, GroupEntry, String
         V view = views.get(group);
         if (view == null) {
             view = fold.empty(group);
-        } else if (fold.size(view) == 0) {
+        } else if (!indexed(group)) {
             view = rebuild(group);
         }
         GroupEntry previous = entries.get(key);
@@ -127,6 +128,13 @@ final class GroupProcessor<E, V> implements Processor<String, GroupEntry, String
             }
         }
         return fold.list(view, listed);
+    }
+
+    /** Whether the group's entries are in the newest store: every group with a view has, unless its view predates version 6. */
+    private boolean indexed(String group) {
+        try (KeyValueIterator<String, GroupEntry> first = newest.range(group + SEPARATOR, group + PAST_SEPARATOR)) {
+            return first.hasNext();
+        }
     }
 
     /** Counts and indexes a group whose view predates them, from its entries. */

@@ -129,9 +129,9 @@ class GroupProcessorTest {
             model.put(INCIDENTS[i], engagement);
             entryStore.put("mssp-a/" + INCIDENTS[i], entry("mssp-a", INCIDENTS[i], engagement));
         }
-        // What version 5 stored: every engagement listed, nothing counted in the fields version 6 added or changed.
-        views.put("mssp-a", MsspScorecard.newBuilder(GroupViews.scorecard("mssp-a", List.of())).setEngagementRecords(
-                model.values().stream().map(EngagementRecord.class::cast).toList()).build());
+        // What version 5 stored: the same counts and summaries, every engagement listed by incident id, and no index behind them.
+        List<EngagementRecord> all = model.values().stream().map(EngagementRecord.class::cast).toList();
+        views.put("mssp-a", MsspScorecard.newBuilder(GroupViews.scorecard("mssp-a", all)).setEngagementRecords(all).build());
 
         EngagementRecord changed = engagement(random, INCIDENTS[3]);
         model.put(INCIDENTS[3], changed);
@@ -140,6 +140,29 @@ class GroupProcessorTest {
         assertThat(String.valueOf(views.get("mssp-a")))
                 .isEqualTo(String.valueOf(GroupViews.scorecard("mssp-a", model.values().stream().map(EngagementRecord.class::cast).toList())));
         assertThat(((MsspScorecard) views.get("mssp-a")).getEngagements()).isEqualTo(10);
+    }
+
+    @Test
+    void anOverviewWrittenBeforeContractVersionSixCountsNothingAndIsRebuiltFromItsEntries() {
+        Random random = new Random(9);
+        KeyValueStore<String, Object> entryStore = coordination.driver.getKeyValueStore(Grouping.MEMBER_STATE.entryStore());
+        KeyValueStore<String, Object> views = coordination.driver.getKeyValueStore(CoordinationTopology.MEMBER_STATE_STORE);
+        Map<String, MemberStateIncident> model = new TreeMap<>();
+        for (int i = 0; i < 60; i++) {
+            MemberStateIncident incident = memberStateIncident(random, INCIDENTS[i]);
+            model.put(INCIDENTS[i], incident);
+            entryStore.put("DE/" + INCIDENTS[i], entry("DE", INCIDENTS[i], incident));
+        }
+        // Version 5 listed every incident and had no counts: they read as 0.
+        views.put("DE", MemberStateView.newBuilder().setMemberState("DE").setIncidents(List.copyOf(model.values())).build());
+
+        entries(Grouping.MEMBER_STATE).pipeInput("DE", entry("DE", INCIDENTS[0], null));
+        model.remove(INCIDENTS[0]);
+
+        MemberStateView rebuilt = (MemberStateView) views.get("DE");
+        assertThat(rebuilt.getIncidentCount()).isEqualTo(59);
+        assertThat(rebuilt.getIncidents()).hasSize(GroupViews.LISTED);
+        assertThat(String.valueOf(rebuilt)).isEqualTo(String.valueOf(GroupViews.memberState("DE", model.values())));
     }
 
     private void checkRandomChanges(Grouping grouping, List<String> groups, int changes, Random random, Function<String, Object> entryOf,
