@@ -19,6 +19,23 @@ class StreamProcessorsTest {
     }
 
     @Test
+    void theProcessorsRunOneThreadPerCoreUpToThePartitionCount() {
+        MusterConfig config = MusterConfig.load(null, Map.of(), new Properties());
+        int partitions = config.topicSettings().partitions();
+        assertThat(StreamProcessors.properties(config)).containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG,
+                Math.min(Runtime.getRuntime().availableProcessors(), partitions));
+        assertThat(StreamProcessors.defaultStreamThreads(1)).isEqualTo(1);
+        assertThat(StreamProcessors.defaultStreamThreads(10_000)).isEqualTo(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void aSitesOwnStreamThreadsWin() {
+        Properties system = new Properties();
+        system.setProperty(Setting.CLIENT_PREFIX + "num.stream.threads", "3");
+        assertThat(StreamProcessors.properties(MusterConfig.load(null, Map.of(), system))).containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "3");
+    }
+
+    @Test
     void aSitesOwnCompressionWins() {
         Properties system = new Properties();
         system.setProperty(Setting.CLIENT_PREFIX + "compression.type", "zstd");

@@ -274,7 +274,10 @@ public final class Bench {
                 double sampleRate = (progress.decided() - lastSample[0]) * 1e9 / Math.max(1, progress.elapsedNanos() - lastSample[1]);
                 lastSample[0] = progress.decided();
                 lastSample[1] = progress.elapsedNanos();
-                report.sample(scale.sample(progress.decided(), sampleRate));
+                String row = scale.sample(progress.decided(), sampleRate);
+                report.sample(row);
+                // Also in the progress: a long growth run's rows survive a failure of the phases after it.
+                say("%s", row);
                 nextSample[0] += settings.sampleEvery();
             }
         };
