@@ -1,11 +1,14 @@
 package eu.muster.app;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import eu.muster.audit.ViewReplay;
 import eu.muster.json.JsonContract;
 import eu.muster.topics.Topics;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,15 +69,24 @@ final class AuditReplayCommand implements Callable<Integer> {
                 settings.slaPolicy(), settings.coordinationPolicy());
         ViewReplay.Replayed replayed = replay.replay(instant, until, AuditProgress.of(spec, "replay"));
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        byte[] json = mapper.writeValueAsBytes(replayed.toJson(mapper, JsonContract.create()));
+        JsonContract json = JsonContract.create();
+        // Written a record at a time: the views of a long history do not fit in memory as one document.
         if (output != null) {
-            Files.write(output, json);
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(output));
+                    JsonGenerator generator = mapper.getFactory().createGenerator(file)) {
+                generator.useDefaultPrettyPrinter();
+                replayed.writeJson(generator, mapper, json);
+            }
             spec.commandLine().getErr().printf("views as of %s written to %s (%d events recorded by then, %d records read)%n", instant, output,
                     replayed.eventsCounted(), replayed.extent().records());
             spec.commandLine().getErr().flush();
         } else {
             PrintWriter out = spec.commandLine().getOut();
-            out.println(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+            JsonGenerator generator = mapper.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            generator.useDefaultPrettyPrinter();
+            replayed.writeJson(generator, mapper, json);
+            generator.close();
+            out.println();
             out.flush();
         }
         return 0;
