@@ -31,13 +31,16 @@ class StatusCommandIT {
                 .contains("FAIL processors  no processor has joined consumer group " + applicationId)
                 .contains("muster is not up");
 
+        // One instance, whose stream threads each join the group: one per core, up to the partition count (StreamProcessors).
+        int streamThreads = StreamProcessors.defaultStreamThreads(MusterConfig.load(config).topicSettings().partitions());
         try (Backbone backbone = Backbone.start(MusterConfig.load(config))) {
             assertThat(backbone.embeddedBroker()).isEmpty();
             Run after = status(config);
 
             assertThat(after.exitCode()).as(after.out()).isZero();
             assertThat(after.out()).contains("ok   broker").contains("ok   topics").contains("ok   schemas")
-                    .contains("ok   processors  consumer group " + applicationId + " is Stable with 1 member(s)").endsWith("muster is up\n");
+                    .contains("ok   processors  consumer group " + applicationId + " is Stable with " + streamThreads + " member(s)")
+                    .endsWith("muster is up\n");
         }
     }
 
