@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What an instance answers its peers: one key of one partition of a view store, one group's
- * entries of an entry store, or a whole partition. Only muster's own instances may ask ({@link Authenticator#authenticateInstance}); the
- * answer is the stored bytes, and sharing rules are applied by the instance the dashboard asked.
+ * entries of an entry store, or a whole partition. Only muster's own instances may ask
+ * ({@link Authenticator#authenticateInstance}); the answer is the stored bytes, and sharing rules
+ * are applied by the instance the dashboard asked.
  */
 final class InternalApi implements HttpHandler {
 
