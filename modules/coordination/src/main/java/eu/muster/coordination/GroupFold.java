@@ -11,6 +11,11 @@ import java.util.List;
  * folds a whole group with the same functions, for the auditor's replay and as the reference the
  * incremental fold must match.
  *
+ * <p>{@link #count}, {@link #summarise} and {@link #list} change the view they are given and return
+ * it: a group view lists up to {@link GroupViews#LISTED} entries, and copying them at every step
+ * showed in the benchmark's profiles. Callers pass a view they own (a fresh
+ * {@link #empty} or one just decoded) and use only what is returned.
+ *
  * @param <E> one incident's entry in the group
  * @param <V> the group's view
  */
@@ -19,7 +24,7 @@ public interface GroupFold<E, V> {
     /** The view of a group with no entries. */
     V empty(String group);
 
-    /** {@code view} with {@code entry} counted in ({@code sign} +1) or out (-1). */
+    /** {@code view}, changed: {@code entry} counted in ({@code sign} +1) or out (-1). */
     V count(V view, E entry, int sign);
 
     /** How many entries {@code view} counts; a group at 0 has no view. */
@@ -37,9 +42,9 @@ public interface GroupFold<E, V> {
     /** The entry's value of duration {@code name}, in milliseconds; null if it has none. */
     Long duration(E entry, String name);
 
-    /** {@code view} with duration {@code name} summarised: how many values, the lower median and the longest (null when none). */
+    /** {@code view}, changed: duration {@code name} summarised as how many values, the lower median and the longest (null when none). */
     V summarise(V view, String name, int count, Long median, Long worst);
 
-    /** {@code view} listing {@code newest}, which are already in order and at most {@link GroupViews#LISTED}. */
+    /** {@code view}, changed: listing {@code newest}, which are already in order and at most {@link GroupViews#LISTED}. */
     V list(V view, List<E> newest);
 }

@@ -101,14 +101,13 @@ public final class GroupViews {
         @Override
         public MemberStateView count(MemberStateView view, MemberStateIncident entry, int sign) {
             boolean open = entry.getStatus() == IncidentStatus.REQUESTED || entry.getStatus() == IncidentStatus.ACTIVE;
-            return MemberStateView.newBuilder(view)
-                    .setIncidentCount(view.getIncidentCount() + sign)
-                    .setRequesting(view.getRequesting() + sign * has(entry, MemberStateRelation.REQUESTING))
-                    .setAffected(view.getAffected() + sign * has(entry, MemberStateRelation.AFFECTED))
-                    .setAssisting(view.getAssisting() + sign * has(entry, MemberStateRelation.ASSISTING))
-                    .setOpen(view.getOpen() + (open ? sign : 0))
-                    .setOpenItems(view.getOpenItems() + sign * entry.getOpenItems().size())
-                    .build();
+            view.setIncidentCount(view.getIncidentCount() + sign);
+            view.setRequesting(view.getRequesting() + sign * has(entry, MemberStateRelation.REQUESTING));
+            view.setAffected(view.getAffected() + sign * has(entry, MemberStateRelation.AFFECTED));
+            view.setAssisting(view.getAssisting() + sign * has(entry, MemberStateRelation.ASSISTING));
+            view.setOpen(view.getOpen() + (open ? sign : 0));
+            view.setOpenItems(view.getOpenItems() + sign * entry.getOpenItems().size());
+            return view;
         }
 
         private static int has(MemberStateIncident entry, MemberStateRelation relation) {
@@ -147,7 +146,8 @@ public final class GroupViews {
 
         @Override
         public MemberStateView list(MemberStateView view, List<MemberStateIncident> newest) {
-            return MemberStateView.newBuilder(view).setIncidents(newest).build();
+            view.setIncidents(newest);
+            return view;
         }
     }
 
@@ -162,7 +162,8 @@ public final class GroupViews {
 
         @Override
         public LessonsView count(LessonsView view, LessonRecord entry, int sign) {
-            return LessonsView.newBuilder(view).setReviewCount(view.getReviewCount() + sign).build();
+            view.setReviewCount(view.getReviewCount() + sign);
+            return view;
         }
 
         @Override
@@ -192,15 +193,15 @@ public final class GroupViews {
 
         @Override
         public LessonsView summarise(LessonsView view, String name, int count, Long median, Long worst) {
-            return LessonsView.newBuilder(view)
-                    .setMedianClosureToReviewMillis(median == null ? 0 : median)
-                    .setWorstClosureToReviewMillis(worst == null ? 0 : worst)
-                    .build();
+            view.setMedianClosureToReviewMillis(median == null ? 0 : median);
+            view.setWorstClosureToReviewMillis(worst == null ? 0 : worst);
+            return view;
         }
 
         @Override
         public LessonsView list(LessonsView view, List<LessonRecord> newest) {
-            return LessonsView.newBuilder(view).setReviews(newest).build();
+            view.setReviews(newest);
+            return view;
         }
     }
 
@@ -220,14 +221,13 @@ public final class GroupViews {
         public MsspScorecard count(MsspScorecard view, EngagementRecord entry, int sign) {
             int decided = view.getClocksDecided() + sign * entry.getClocksDecided();
             int met = view.getClocksMet() + sign * entry.getClocksMet();
-            return MsspScorecard.newBuilder(view)
-                    .setEngagements(view.getEngagements() + sign)
-                    .setDeployments(view.getDeployments() + sign * entry.getDeployments())
-                    .setClocksDecided(decided)
-                    .setClocksMet(met)
-                    .setShareOfClocksMet(decided == 0 ? null : (double) met / decided)
-                    .setReviewsCiting(view.getReviewsCiting() + (entry.getCitedInReview() ? sign : 0))
-                    .build();
+            view.setEngagements(view.getEngagements() + sign);
+            view.setDeployments(view.getDeployments() + sign * entry.getDeployments());
+            view.setClocksDecided(decided);
+            view.setClocksMet(met);
+            view.setShareOfClocksMet(decided == 0 ? null : (double) met / decided);
+            view.setReviewsCiting(view.getReviewsCiting() + (entry.getCitedInReview() ? sign : 0));
+            return view;
         }
 
         @Override
@@ -262,16 +262,18 @@ public final class GroupViews {
         @Override
         public MsspScorecard summarise(MsspScorecard view, String name, int count, Long median, Long worst) {
             DurationSummary summary = DurationSummary.newBuilder().setCount(count).setMedianMillis(median).setWorstMillis(worst).build();
-            return switch (name) {
-                case TO_REMOTE -> MsspScorecard.newBuilder(view).setTimeToRemoteSupport(summary).build();
-                case TO_ON_SITE -> MsspScorecard.newBuilder(view).setTimeToOnSite(summary).build();
+            switch (name) {
+                case TO_REMOTE -> view.setTimeToRemoteSupport(summary);
+                case TO_ON_SITE -> view.setTimeToOnSite(summary);
                 default -> throw new IllegalArgumentException("a scorecard summarises no duration '" + name + "'");
-            };
+            }
+            return view;
         }
 
         @Override
         public MsspScorecard list(MsspScorecard view, List<EngagementRecord> newest) {
-            return MsspScorecard.newBuilder(view).setEngagementRecords(newest).build();
+            view.setEngagementRecords(newest);
+            return view;
         }
     }
 }
