@@ -145,6 +145,9 @@ public final class LiveFeed implements AutoCloseable {
         if (record.key() == null) {
             return; // muster writes every view record with its key; a keyless one names nothing to announce
         }
+        if (subscribers.isEmpty()) {
+            return; // nobody to tell: deciding who may hear of the change would decode every coordination view for nothing
+        }
         Optional<Predicate<Caller>> audience;
         try {
             audience = audience(view, record);
