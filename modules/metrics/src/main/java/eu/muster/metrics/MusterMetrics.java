@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -54,6 +56,13 @@ public final class MusterMetrics implements AutoCloseable {
 
     /** How long a state-store snapshot behind a gauge family is reused unless told otherwise. */
     public static final Duration DEFAULT_REFRESH = Duration.ofSeconds(5);
+
+    /**
+     * How often the Kafka Streams binder looks for metrics added since it last looked. A look compares
+     * every Kafka metric with the meters already bound; with six tasks per processor and dozens of stores
+     * that took some 3.5 s of processor time, once a minute by Micrometer's default (docs/benchmarks.md#tuning).
+     */
+    public static final Duration STREAMS_METRICS_REFRESH = Duration.ofMinutes(5);
 
     static final String SUBMISSIONS = "muster.submissions";
     static final String VIEW_LATENCY = "muster.view.latency";
@@ -134,14 +143,23 @@ public final class MusterMetrics implements AutoCloseable {
     /**
      * Exposes a Kafka Streams instance's metrics (threads, tasks, stores, its embedded clients) as
      * {@code kafka_stream_*}, {@code kafka_consumer_*}, {@code kafka_producer_*} and so on.
-     * Metrics of stream threads added later are picked up by the binder's periodic refresh.
+     * Metrics of threads, tasks and stores added later are picked up by the binder's refresh, every
+     * {@link #STREAMS_METRICS_REFRESH}.
      *
      * @param streams the instance, bound until {@link #close()}
      */
     public void bindStreams(KafkaStreams streams) {
         Objects.requireNonNull(streams, "streams");
-        KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams);
-        bind(binder, binder::close);
+        ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "muster-streams-metrics-refresh");
+            thread.setDaemon(true);
+            return thread;
+        });
+        KafkaStreamsMetrics binder = new KafkaStreamsMetrics(streams, List.of(), refresh, STREAMS_METRICS_REFRESH);
+        bind(binder, () -> {
+            binder.close();
+            refresh.shutdownNow();
+        });
     }
 
     /**
