@@ -45,6 +45,7 @@ public final class MusterConfig {
     private final Duration maxClockSkew;
     private final String applicationId;
     private final Path stateDirectory;
+    private final long rocksDbMemoryBytes;
     private final SlaPolicy slaPolicy;
     private final Duration viewsCheckInterval;
     private final CoordinationPolicy coordinationPolicy;
@@ -105,6 +106,7 @@ public final class MusterConfig {
         this.maxClockSkew = duration(values, Setting.MAX_CLOCK_SKEW);
         this.applicationId = nonBlank(values, Setting.STREAMS_APPLICATION_ID);
         this.stateDirectory = home().resolve(nonBlank(values, Setting.STREAMS_STATE_DIR)).toAbsolutePath().normalize();
+        this.rocksDbMemoryBytes = positive(values, Setting.STREAMS_ROCKSDB_MEMORY, null) * 1024L * 1024L;
         Map<ClockKind, Duration> windows = new EnumMap<>(ClockKind.class);
         SLA_WINDOWS.forEach((kind, setting) -> windows.put(kind, duration(values, setting)));
         this.slaPolicy = new SlaPolicy(windows, share(values, Setting.SLA_AT_RISK_SHARE));
@@ -279,6 +281,11 @@ public final class MusterConfig {
     /** Kafka Streams' local state directory. */
     public Path stateDirectory() {
         return stateDirectory;
+    }
+
+    /** What the RocksDB stores of this process may take outside the heap, together, in bytes. */
+    public long rocksDbMemoryBytes() {
+        return rocksDbMemoryBytes;
     }
 
     /** The SLA clocks' default windows and at-risk share. */

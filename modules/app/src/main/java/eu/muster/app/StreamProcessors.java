@@ -91,6 +91,11 @@ final class StreamProcessors implements AutoCloseable {
         if (!properties.containsKey(StreamsConfig.NUM_STREAM_THREADS_CONFIG)) {
             properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, defaultStreamThreads(config.topicSettings().partitions()));
         }
+        // RocksDB's defaults bound nothing across stores (docs/benchmarks.md#scale); a site's own config setter wins.
+        if (!properties.containsKey(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)) {
+            properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StateMemoryBudget.class);
+            properties.put(StateMemoryBudget.BUDGET_BYTES, config.rocksDbMemoryBytes());
+        }
         // Pattern subscriptions see new submission topics when metadata refreshes; the default is five minutes.
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG),
                 (int) config.submissionDiscoveryInterval().toMillis());

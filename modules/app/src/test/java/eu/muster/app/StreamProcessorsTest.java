@@ -42,4 +42,23 @@ class StreamProcessorsTest {
         Properties properties = StreamProcessors.properties(MusterConfig.load(null, Map.of(), system));
         assertThat(properties).containsEntry("compression.type", "zstd").doesNotContainKey(PRODUCER_COMPRESSION);
     }
+
+    @Test
+    void theStoresShareOneMemoryBudgetOfTheConfiguredSize() {
+        Properties system = new Properties();
+        system.setProperty(Setting.STREAMS_ROCKSDB_MEMORY.key(), "64");
+        Properties properties = StreamProcessors.properties(MusterConfig.load(null, Map.of(), system));
+        assertThat(properties).containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StateMemoryBudget.class)
+                .containsEntry(StateMemoryBudget.BUDGET_BYTES, 64L * 1024 * 1024);
+        assertThat(MusterConfig.load(null, Map.of(), new Properties()).rocksDbMemoryBytes()).isEqualTo(256L * 1024 * 1024);
+    }
+
+    @Test
+    void aSitesOwnRocksDbConfigSetterWins() {
+        Properties system = new Properties();
+        system.setProperty(Setting.CLIENT_PREFIX + StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "org.example.SiteRocksDb");
+        Properties properties = StreamProcessors.properties(MusterConfig.load(null, Map.of(), system));
+        assertThat(properties).containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "org.example.SiteRocksDb")
+                .doesNotContainKey(StateMemoryBudget.BUDGET_BYTES);
+    }
 }
