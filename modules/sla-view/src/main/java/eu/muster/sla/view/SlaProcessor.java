@@ -63,19 +63,34 @@ final class SlaProcessor extends TimedIncidentProcessor<IncidentTimeline, SlaOut
         index(incidentId, before, then, after, now);
     }
 
-    /** Replaces the incident's entries in the breach indexes with those of its new reading. */
+    /**
+     * Replaces the incident's entries in the breach indexes with those of its new reading. A breach
+     * that reads the same as before keeps its entries: most events change no breach, and rewriting
+     * each one (and its changelog record) at every event showed in the benchmark's profile.
+     */
     private void index(String incidentId, Track<IncidentTimeline> before, List<ClockReading> then, Track<IncidentTimeline> after,
             List<ClockReading> now) {
-        for (SlaBreach old : breaches(incidentId, before.facts(), then).values()) {
-            openBreaches.delete(BreachKeys.clock(old));
-            ownersOf(old).forEach((store, owner) -> store.delete(BreachKeys.owned(owner, old)));
-        }
-        for (SlaBreach breach : breaches(incidentId, after.facts(), now).values()) {
-            if (breach.getClock().getState() == SlaClockState.BREACHED) {
-                openBreaches.put(BreachKeys.clock(breach), breach);
+        Map<String, SlaBreach> previous = breaches(incidentId, before.facts(), then);
+        Map<String, SlaBreach> current = breaches(incidentId, after.facts(), now);
+        previous.forEach((clock, old) -> {
+            if (!same(old, current.get(clock))) {
+                openBreaches.delete(BreachKeys.clock(old));
+                ownersOf(old).forEach((store, owner) -> store.delete(BreachKeys.owned(owner, old)));
             }
-            ownersOf(breach).forEach((store, owner) -> store.put(BreachKeys.owned(owner, breach), breach));
-        }
+        });
+        current.forEach((clock, breach) -> {
+            if (!same(breach, previous.get(clock))) {
+                if (breach.getClock().getState() == SlaClockState.BREACHED) {
+                    openBreaches.put(BreachKeys.clock(breach), breach);
+                }
+                ownersOf(breach).forEach((store, owner) -> store.put(BreachKeys.owned(owner, breach), breach));
+            }
+        });
+    }
+
+    /** Compared by their JSON renderings, as the coordination entries are: Avro 1.12 cannot compare records with optional instants (see CoordinationReplay). */
+    private static boolean same(SlaBreach one, SlaBreach other) {
+        return other != null && one.toString().equals(other.toString());
     }
 
     private static Map<String, SlaBreach> breaches(String incidentId, IncidentTimeline timeline, List<ClockReading> readings) {

@@ -157,6 +157,30 @@ class SlaTopologyTest {
     }
 
     @Test
+    void aBreachStaysIndexedThroughEventsThatDoNotChangeItAndLeavesWhenItEnds() {
+        recordAt(INCIDENT, T0, request(false, "DE"));
+        recordAt(INCIDENT, hours(1), match(null, null, null));
+        sla.wallClockAt(hours(4));
+        List<SlaBreach> open = sla.queries.openBreaches();
+        assertThat(open).extracting(b -> b.getClock().getKind()).containsExactly(SlaClockKind.MATCH_TO_REMOTE_SUPPORT);
+
+        recordAt(INCIDENT, hours(5), report()); // changes no breach: the indexes keep what they hold
+        recordAt(INCIDENT, hours(6), report());
+
+        assertThat(sla.queries.openBreaches()).hasToString(open.toString());
+        assertThat(sla.queries.breachesOfMssp(SlaPayloads.MSSP)).hasToString(open.toString());
+        assertThat(sla.queries.breachesInMemberState("DE")).hasToString(open.toString());
+
+        recordAt(INCIDENT, hours(7), deployment(DeploymentMode.REMOTE));
+
+        assertThat(sla.queries.openBreaches()).isEmpty();
+        assertThat(sla.queries.breachesOfMssp(SlaPayloads.MSSP)).singleElement()
+                .satisfies(breach -> assertThat(breach.getClock().getState()).isEqualTo(SlaClockState.MET_LATE));
+        assertThat(sla.queries.breachesInMemberState("DE")).singleElement()
+                .satisfies(breach -> assertThat(breach.getClock().getState()).isEqualTo(SlaClockState.MET_LATE));
+    }
+
+    @Test
     void contractTermsOverrideTheDefaultWindows() {
         recordAt(INCIDENT, T0, request(true));
         recordAt(INCIDENT, hours(1), match(30L, 600L, 360L));
