@@ -48,6 +48,7 @@ public final class MusterConfig {
     private final long rocksDbMemoryBytes;
     private final SlaPolicy slaPolicy;
     private final Duration viewsCheckInterval;
+    private final Duration groupViewsInterval;
     private final CoordinationPolicy coordinationPolicy;
     private final boolean gatewayEnabled;
     private final GatewaySettings gatewaySettings;
@@ -111,6 +112,7 @@ public final class MusterConfig {
         SLA_WINDOWS.forEach((kind, setting) -> windows.put(kind, duration(values, setting)));
         this.slaPolicy = new SlaPolicy(windows, share(values, Setting.SLA_AT_RISK_SHARE));
         this.viewsCheckInterval = duration(values, Setting.VIEWS_CHECK_INTERVAL);
+        this.groupViewsInterval = durationOrZero(values, Setting.VIEWS_GROUP_INTERVAL);
         this.coordinationPolicy = new CoordinationPolicy(duration(values, Setting.COORDINATION_ACKNOWLEDGEMENT_WINDOW), slaPolicy);
         this.gatewayEnabled = bool(values, Setting.GATEWAY_ENABLED);
         int gatewayPort = values.get(Setting.GATEWAY_PORT).strip().equals("0") ? 0 : port(values, Setting.GATEWAY_PORT);
@@ -348,6 +350,11 @@ public final class MusterConfig {
         return viewsCheckInterval;
     }
 
+    /** How often the member-state, scorecard and lessons views of the groups changed since are written; zero: at every change. */
+    public Duration groupViewsInterval() {
+        return groupViewsInterval;
+    }
+
     /** How long start-up may wait for the broker and the cluster. */
     public Duration startupTimeout() {
         return startupTimeout;
@@ -422,5 +429,18 @@ public final class MusterConfig {
             // reported below with the key
         }
         throw new ConfigException(setting.key() + ": expected a positive ISO-8601 duration such as PT60S, got '" + value + "'");
+    }
+
+    private static Duration durationOrZero(Map<Setting, String> values, Setting setting) {
+        String value = values.get(setting).strip();
+        try {
+            Duration duration = Duration.parse(value);
+            if (!duration.isNegative()) {
+                return duration;
+            }
+        } catch (DateTimeParseException e) {
+            // reported below with the key
+        }
+        throw new ConfigException(setting.key() + ": expected an ISO-8601 duration of zero or more such as PT0.1S, got '" + value + "'");
     }
 }

@@ -53,6 +53,9 @@ public enum Setting {
             "How long participants have to acknowledge a situation report before they are overdue (ISO-8601 duration)."),
     VIEWS_CHECK_INTERVAL("muster.views.check-interval", "PT1S",
             "How often the timed views (SLA, coordination, review) look for incidents that time has moved on: the most a breach alert trails its deadline."),
+    VIEWS_GROUP_INTERVAL("muster.views.group-interval", "PT0.1S",
+            "How often the member-state, scorecard and lessons views of the groups changed since are written (ISO-8601 duration); "
+                    + "PT0S writes a group's view at every change. A busy member state changes many times a second."),
     GATEWAY_ENABLED("muster.gateway.enabled", "true",
             "Whether muster serves the HTTPS gateway for systems without a Kafka client (true or false)."),
     GATEWAY_HOST("muster.gateway.host", "127.0.0.1",

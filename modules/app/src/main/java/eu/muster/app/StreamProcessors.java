@@ -61,7 +61,8 @@ final class StreamProcessors implements AutoCloseable {
                 new LogOfRecordSettings(config.maxClockSkew(), config.topicSettings().partitions()), decisions);
         SlaTopology.build(builder, topics, new SlaSettings(config.slaPolicy(), config.viewsCheckInterval()));
         CoordinationTopology.build(builder, topics,
-                new CoordinationSettings(config.coordinationPolicy(), config.viewsCheckInterval(), config.topicSettings().partitions()));
+                new CoordinationSettings(config.coordinationPolicy(), config.viewsCheckInterval(), config.topicSettings().partitions(),
+                        config.groupViewsInterval()));
         Topology topology = builder.build(properties);
         StreamProcessors processors = new StreamProcessors(new KafkaStreams(topology, properties));
         created.accept(processors.streams);

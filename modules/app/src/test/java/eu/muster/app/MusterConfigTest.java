@@ -89,6 +89,16 @@ class MusterConfigTest {
                 .hasMessage("muster.sla.at-risk-share: expected a number above 0 and below 1 such as 0.8, got '1.2'");
         assertThatThrownBy(() -> load("MUSTER_SLA_WINDOW_REQUEST_TO_MATCH", "4 hours"))
                 .hasMessage("muster.sla.window.request-to-match: expected a positive ISO-8601 duration such as PT60S, got '4 hours'");
+        assertThatThrownBy(() -> load("MUSTER_VIEWS_GROUP_INTERVAL", "-PT1S"))
+                .hasMessage("muster.views.group-interval: expected an ISO-8601 duration of zero or more such as PT0.1S, got '-PT1S'");
+        assertThatThrownBy(() -> load("MUSTER_STREAMS_ROCKSDB_MEMORY_MIB", "0"))
+                .hasMessage("muster.streams.rocksdb-memory-mib: expected a whole number of at least 1, got '0'");
+    }
+
+    @Test
+    void groupViewsAreWrittenEveryTenthOfASecondByDefaultOrAtEveryChangeWithZero() {
+        assertThat(MusterConfig.load(null, Map.of(), new Properties()).groupViewsInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(load("MUSTER_VIEWS_GROUP_INTERVAL", "PT0S").groupViewsInterval()).isZero();
     }
 
     @Test

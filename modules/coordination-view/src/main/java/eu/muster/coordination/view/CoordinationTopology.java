@@ -95,14 +95,15 @@ public final class CoordinationTopology {
     private static <E, V> void group(KStream<String, CoordinationOutput> entries, Topics topics, CoordinationSettings settings,
             Grouping grouping, String viewTopic, Serde<V> viewSerde, GroupFold<E, V> fold, Class<E> entryType) {
         String[] stores = fold.durations().isEmpty()
-                ? new String[] {grouping.entryStore(), grouping.newestStore(), grouping.viewStore()}
-                : new String[] {grouping.entryStore(), grouping.newestStore(), grouping.durationStore(), grouping.viewStore()};
+                ? new String[] {grouping.entryStore(), grouping.newestStore(), grouping.countStore(), grouping.pendingStore(), grouping.viewStore()}
+                : new String[] {grouping.entryStore(), grouping.newestStore(), grouping.durationStore(), grouping.countStore(),
+                        grouping.pendingStore(), grouping.viewStore()};
         entries.filter((group, value) -> ((CoordinationOutput.Entry) value).grouping() == grouping, Named.as(grouping.node() + "-only"))
                 .mapValues(value -> ((CoordinationOutput.Entry) value).entry(), Named.as(grouping.node() + "-entry-records"))
                 .repartition(Repartitioned.with(topics.groupSerde(), topics.groupEntrySerde())
                         .withName(grouping.entries())
                         .withNumberOfPartitions(settings.partitions()))
-                .process(() -> new GroupProcessor<>(grouping, fold, entryType), Named.as(grouping.processor()), stores)
+                .process(() -> new GroupProcessor<>(grouping, fold, entryType, settings.groupInterval()), Named.as(grouping.processor()), stores)
                 .to(viewTopic, Produced.with(topics.groupSerde(), viewSerde).withName(grouping.node() + "-sink"));
     }
 
@@ -129,8 +130,12 @@ public final class CoordinationTopology {
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(grouping.durationStore()),
                     topics.groupSerde(), Serdes.String()));
         }
-        // A busy group's view changes with every event of its incidents; the cache keeps only the last version of each
-        // commit interval for the changelog and RocksDB (docs/benchmarks.md has the figures).
+        // A busy group's counts change with every event of its incidents; the cache keeps only the last version of each
+        // commit interval for the changelog and RocksDB (docs/benchmarks.md has the figures). So for the groups waiting.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(grouping.countStore()),
+                topics.groupSerde(), viewSerde).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(grouping.pendingStore()),
+                topics.groupSerde(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(grouping.viewStore()),
                 topics.groupSerde(), viewSerde).withCachingEnabled());
     }

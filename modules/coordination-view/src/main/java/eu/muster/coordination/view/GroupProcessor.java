@@ -3,10 +3,13 @@ package eu.muster.coordination.view;
 import eu.muster.contract.GroupEntry;
 import eu.muster.coordination.GroupFold;
 import eu.muster.coordination.GroupViews;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,14 +19,19 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Folds the entries of one group (a member state, a provider, a lesson group) into the group's
  * view, one entry at a time: each entry replaces the incident's previous one (a null entry removes
- * it). The previous entry is counted out and the new one in ({@link GroupFold}), the durations'
- * indexes follow ({@link DurationIndex}), and the list is read from the first keys of the newest
- * store, so a change costs the same however many incidents the group holds. The view is written
- * with the entry's timestamp; a group with no entries left has no view.
+ * it). The previous entry is counted out and the new one in ({@link GroupFold}) in the group's
+ * counts, the durations' indexes follow ({@link DurationIndex}), and the newest store orders the
+ * entries, so a change costs the same however many incidents the group holds.
  *
- * <p>A view written before contract version 6 has no indexes behind it (and a member-state or
- * lessons view counts nothing); the first change to its group rebuilds the group's counts and
- * indexes from its entries, once.
+ * <p>Writing the view (summaries, the newest {@link GroupViews#LISTED} entries, the view store and
+ * the view topic) is the larger part of that cost, and a busy member state changes many times a
+ * second. With a positive group interval the view is therefore written once per interval for each
+ * group that changed, carrying the latest change's timestamp; the groups waiting are kept in a store,
+ * so a restart writes them too. With a zero interval it is written at every change. Either way the
+ * view written is the same function of the group's entries. A group with no entries left has no view.
+ *
+ * <p>A view with no counts behind it was written before contract version 6 or before the counts
+ * store; the first change to its group rebuilds the group's counts and indexes from its entries, once.
  *
  * @param <E> one incident's entry in the group
  * @param <V> the group view
@@ -37,16 +45,20 @@ final class GroupProcessor<E, V> implements Processor<String, GroupEntry, String
     private final Grouping grouping;
     private final GroupFold<E, V> fold;
     private final Class<E> entryType;
+    private final Duration interval;
     private ProcessorContext<String, V> context;
     private KeyValueStore<String, GroupEntry> entries;
     private KeyValueStore<String, GroupEntry> newest;
     private DurationIndex durations;
+    private KeyValueStore<String, V> counts;
+    private KeyValueStore<String, Long> pending;
     private KeyValueStore<String, V> views;
 
-    GroupProcessor(Grouping grouping, GroupFold<E, V> fold, Class<E> entryType) {
+    GroupProcessor(Grouping grouping, GroupFold<E, V> fold, Class<E> entryType, Duration interval) {
         this.grouping = grouping;
         this.fold = fold;
         this.entryType = entryType;
+        this.interval = interval;
     }
 
     @Override
@@ -55,7 +67,12 @@ final class GroupProcessor<E, V> implements Processor<String, GroupEntry, String
         entries = context.getStateStore(grouping.entryStore());
         newest = context.getStateStore(grouping.newestStore());
         durations = fold.durations().isEmpty() ? null : new DurationIndex(context.getStateStore(grouping.durationStore()));
+        counts = context.getStateStore(grouping.countStore());
+        pending = context.getStateStore(grouping.pendingStore());
         views = context.getStateStore(grouping.viewStore());
+        if (!interval.isZero()) {
+            context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, now -> writePending());
+        }
     }
 
     @Override
@@ -66,31 +83,56 @@ final class GroupProcessor<E, V> implements Processor<String, GroupEntry, String
             throw new IllegalStateException("group '" + group + "' of " + grouping + " holds '" + SEPARATOR + "'; group keys are codes and ids");
         }
         String key = group + SEPARATOR + change.getIncidentId();
-        V view = views.get(group);
-        if (view == null) {
-            view = fold.empty(group);
-        } else if (!indexed(group)) {
-            view = rebuild(group);
+        V counted = counts.get(group);
+        if (counted == null) {
+            counted = views.get(group) == null ? fold.empty(group) : rebuild(group);
         }
         GroupEntry previous = entries.get(key);
         if (previous != null) {
-            view = leave(view, group, entry(previous));
+            counted = leave(counted, group, entry(previous));
         }
         if (change.getEntry() == null) {
             entries.delete(key);
         } else {
             entries.put(key, change);
-            view = join(view, group, entry(change), change);
+            counted = join(counted, group, entry(change), change);
         }
-        if (fold.size(view) == 0) {
+        if (fold.size(counted) == 0) {
+            counts.delete(group);
+        } else {
+            counts.put(group, counted);
+        }
+        if (interval.isZero()) {
+            write(group, record.timestamp());
+        } else {
+            pending.put(group, record.timestamp());
+        }
+    }
+
+    /** Writes the view of every group changed since the last time, and forgets that they changed. */
+    private void writePending() {
+        List<KeyValue<String, Long>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = pending.all()) {
+            all.forEachRemaining(changed::add);
+        }
+        for (KeyValue<String, Long> group : changed) {
+            write(group.key, group.value);
+            pending.delete(group.key);
+        }
+    }
+
+    /** Writes the group's view as its counts and indexes now stand, with {@code timestamp}; a group with no entries left goes. */
+    private void write(String group, long timestamp) {
+        V counted = counts.get(group);
+        if (counted == null) {
             // The last incident left the group: the group goes, from the store and (as a tombstone) from the compacted topic.
             views.delete(group);
-            context.forward(new Record<String, V>(group, null, record.timestamp()));
+            context.forward(new Record<String, V>(group, null, timestamp));
             return;
         }
-        V updated = summarised(view, group);
-        views.put(group, updated);
-        context.forward(new Record<>(group, updated, record.timestamp()));
+        V view = summarised(counted, group);
+        views.put(group, view);
+        context.forward(new Record<>(group, view, timestamp));
     }
 
     private V join(V view, String group, E entry, GroupEntry change) {
@@ -115,7 +157,7 @@ final class GroupProcessor<E, V> implements Processor<String, GroupEntry, String
         return fold.count(view, entry, -1);
     }
 
-    /** The view with its duration summaries and its newest entries. */
+    /** The counted view (which it changes) with its duration summaries and its newest entries. */
     private V summarised(V view, String group) {
         for (String duration : fold.durations()) {
             DurationIndex.Summary summary = durations.summary(group, duration);
@@ -128,13 +170,6 @@ final class GroupProcessor<E, V> implements Processor<String, GroupEntry, String
             }
         }
         return fold.list(view, listed);
-    }
-
-    /** Whether the group's entries are in the newest store: every group with a view has, unless its view predates version 6. */
-    private boolean indexed(String group) {
-        try (KeyValueIterator<String, GroupEntry> first = newest.range(group + SEPARATOR, group + PAST_SEPARATOR)) {
-            return first.hasNext();
-        }
     }
 
     /** Counts and indexes a group whose view predates them, from its entries. */

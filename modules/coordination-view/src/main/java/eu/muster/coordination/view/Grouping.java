@@ -43,6 +43,16 @@ enum Grouping {
         return name + "-group-durations";
     }
 
+    /** Store of each group's counts and sums (its view without summaries or list), keyed by group: what each change moves. */
+    String countStore() {
+        return name + "-group-counts";
+    }
+
+    /** Store of the groups changed since their view was last written, keyed by group, with the latest change's timestamp. */
+    String pendingStore() {
+        return name + "-group-pending";
+    }
+
     /** Store of the group views, keyed by group: what the queries read. */
     String viewStore() {
         return name + "-views";

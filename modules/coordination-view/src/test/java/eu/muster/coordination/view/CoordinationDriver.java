@@ -31,9 +31,14 @@ final class CoordinationDriver implements AutoCloseable {
     private final LogOfRecordFeed feed;
     private final DriverWallClock wallClock;
 
+    /** With group views written at every change, so that a test reads them right after the change. */
     CoordinationDriver(Path stateDir, CoordinationPolicy policy, Instant start) {
+        this(stateDir, policy, start, Duration.ZERO);
+    }
+
+    CoordinationDriver(Path stateDir, CoordinationPolicy policy, Instant start, Duration groupInterval) {
         StreamsBuilder builder = new StreamsBuilder();
-        CoordinationTopology.build(builder, topics, new CoordinationSettings(policy, CHECK_INTERVAL, 3));
+        CoordinationTopology.build(builder, topics, new CoordinationSettings(policy, CHECK_INTERVAL, 3, groupInterval));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "coordination-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

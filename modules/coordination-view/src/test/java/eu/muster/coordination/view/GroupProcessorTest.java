@@ -18,7 +18,9 @@ import eu.muster.contract.OpenItemKind;
 import eu.muster.contract.Sector;
 import eu.muster.contract.TaxonomyClass;
 import eu.muster.coordination.GroupViews;
+import eu.muster.topics.Topics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,9 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -165,6 +169,54 @@ class GroupProcessorTest {
         assertThat(String.valueOf(rebuilt)).isEqualTo(String.valueOf(GroupViews.memberState("DE", model.values())));
     }
 
+    @Test
+    void withAGroupIntervalEachChangedGroupIsWrittenOncePerIntervalAsTheWholeFoldOfItsEntries() {
+        Duration interval = Duration.ofMillis(100);
+        try (CoordinationDriver batched = new CoordinationDriver(stateDir.resolve("batched"), POLICY, T0, interval)) {
+            TestInputTopic<String, GroupEntry> entries = batched.driver.createInputTopic("coordination-test-" + Grouping.MEMBER_STATE.entries()
+                    + "-repartition", batched.topics.groupSerde().serializer(), batched.topics.groupEntrySerde().serializer());
+            TestOutputTopic<String, MemberStateView> written = batched.driver.createOutputTopic(Topics.VIEW_MEMBER_STATE,
+                    batched.topics.groupSerde().deserializer(), batched.topics.memberStateViewSerde().deserializer());
+            KeyValueStore<String, Object> views = batched.driver.getKeyValueStore(CoordinationTopology.MEMBER_STATE_STORE);
+            Random random = new Random(17);
+            List<String> groups = List.of("DE", "FR", "IT");
+            Map<String, Map<String, MemberStateIncident>> model = new TreeMap<>();
+            groups.forEach(group -> model.put(group, new TreeMap<>()));
+            Instant at = T0;
+            for (int batch = 0; batch < 60; batch++) {
+                Map<String, Instant> latest = new TreeMap<>();
+                int changes = 1 + random.nextInt(40);
+                for (int i = 0; i < changes; i++) {
+                    String group = groups.get(random.nextInt(groups.size()));
+                    String incident = INCIDENTS[random.nextInt(INCIDENTS.length)];
+                    MemberStateIncident entry = random.nextInt(4) == 0 ? null : memberStateIncident(random, incident);
+                    if (entry == null) {
+                        model.get(group).remove(incident);
+                    } else {
+                        model.get(group).put(incident, entry);
+                    }
+                    at = at.plusMillis(1 + random.nextInt(500));
+                    entries.pipeInput(group, entry(group, incident, entry), at);
+                    latest.put(group, at);
+                }
+                assertThat(written.isEmpty()).as("nothing is written before the interval ends (batch %d)", batch).isTrue();
+
+                batched.wallClockAt(batched.wallClock().plus(interval));
+
+                List<TestRecord<String, MemberStateView>> records = written.readRecordsToList();
+                assertThat(records).as("one record per group changed in batch %d", batch).extracting(TestRecord::key)
+                        .containsExactlyInAnyOrderElementsOf(latest.keySet());
+                for (TestRecord<String, MemberStateView> record : records) {
+                    Map<String, MemberStateIncident> standing = model.get(record.key());
+                    String expected = String.valueOf(standing.isEmpty() ? null : GroupViews.memberState(record.key(), standing.values()));
+                    assertThat(String.valueOf(record.value())).as("%s after batch %d", record.key(), batch).isEqualTo(expected);
+                    assertThat(String.valueOf(views.get(record.key()))).isEqualTo(expected);
+                    assertThat(record.getRecordTime()).as("the latest change's time").isEqualTo(latest.get(record.key()));
+                }
+            }
+        }
+    }
+
     private void checkRandomChanges(Grouping grouping, List<String> groups, int changes, Random random, Function<String, Object> entryOf,
             java.util.function.BiFunction<String, Map<String, Object>, Object> whole) {
         TestInputTopic<String, GroupEntry> entries = entries(grouping);
@@ -189,7 +241,7 @@ class GroupProcessorTest {
 
     private TestInputTopic<String, GroupEntry> entries(Grouping grouping) {
         return coordination.driver.createInputTopic("coordination-test-" + grouping.entries() + "-repartition",
-                coordination.topics.groupSerde().serializer(), coordination.topics.groupEntrySerde().serializer(), T0, java.time.Duration.ofSeconds(1));
+                coordination.topics.groupSerde().serializer(), coordination.topics.groupEntrySerde().serializer(), T0, Duration.ofSeconds(1));
     }
 
     private static GroupEntry entry(String group, String incidentId, Object entry) {
