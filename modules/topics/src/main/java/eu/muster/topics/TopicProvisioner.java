@@ -31,6 +31,8 @@ public final class TopicProvisioner {
             TopicConfig.RETENTION_BYTES_CONFIG);
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    /** How long to wait before listing again while created topics are not yet listed. */
+    private static final Duration LISTING_RETRY = Duration.ofMillis(50);
 
     private final Admin admin;
     private final Duration timeout;
@@ -68,11 +70,32 @@ public final class TopicProvisioner {
                 }
             }
         }
+        awaitListed(created);
         List<TopicMismatch> mismatches = check(specs);
         if (!mismatches.isEmpty()) {
             throw new TopicMismatchException(mismatches);
         }
         return List.copyOf(created);
+    }
+
+    /**
+     * A created topic reaches the brokers' metadata a moment after the controller confirms it: until every topic in
+     * {@code names} is listed, or the timeout passes (the check then reports what is still missing), look again.
+     */
+    private void awaitListed(List<String> names) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!names.isEmpty()) {
+            Set<String> listed = ClusterAnswer.await(admin.listTopics().names(), timeout, "list topics");
+            if (listed.containsAll(names) || System.nanoTime() - deadline > 0) {
+                return;
+            }
+            try {
+                Thread.sleep(LISTING_RETRY.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TopicProvisioningException("interrupted while waiting for the created topics to be listed: " + names, e);
+            }
+        }
     }
 
     /** Every way the cluster's topics differ from {@code specs}, a missing topic included; changes nothing. */
