@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -45,7 +46,7 @@ public final class MusterConfig {
     private final Duration maxClockSkew;
     private final String applicationId;
     private final Path stateDirectory;
-    private final long rocksDbMemoryBytes;
+    private final OptionalLong rocksDbMemoryBytes;
     private final SlaPolicy slaPolicy;
     private final Duration viewsCheckInterval;
     private final Duration groupViewsInterval;
@@ -107,7 +108,8 @@ public final class MusterConfig {
         this.maxClockSkew = duration(values, Setting.MAX_CLOCK_SKEW);
         this.applicationId = nonBlank(values, Setting.STREAMS_APPLICATION_ID);
         this.stateDirectory = home().resolve(nonBlank(values, Setting.STREAMS_STATE_DIR)).toAbsolutePath().normalize();
-        this.rocksDbMemoryBytes = positive(values, Setting.STREAMS_ROCKSDB_MEMORY, null) * 1024L * 1024L;
+        this.rocksDbMemoryBytes = values.get(Setting.STREAMS_ROCKSDB_MEMORY).isBlank() ? OptionalLong.empty()
+                : OptionalLong.of(positive(values, Setting.STREAMS_ROCKSDB_MEMORY, null) * 1024L * 1024L);
         Map<ClockKind, Duration> windows = new EnumMap<>(ClockKind.class);
         SLA_WINDOWS.forEach((kind, setting) -> windows.put(kind, duration(values, setting)));
         this.slaPolicy = new SlaPolicy(windows, share(values, Setting.SLA_AT_RISK_SHARE));
@@ -285,8 +287,8 @@ public final class MusterConfig {
         return stateDirectory;
     }
 
-    /** What the RocksDB stores of this process may take outside the heap, together, in bytes. */
-    public long rocksDbMemoryBytes() {
+    /** What the RocksDB stores of this process may take outside the heap, together, in bytes; empty for Kafka Streams' own settings. */
+    public OptionalLong rocksDbMemoryBytes() {
         return rocksDbMemoryBytes;
     }
 

@@ -84,9 +84,11 @@ public enum Setting {
             "Kafka Streams application id: the consumer group and the prefix of internal topics. Instances with the same id share the work."),
     STREAMS_STATE_DIR("muster.streams.state-dir", "var/streams",
             "Where Kafka Streams keeps its local state (RocksDB). Relative to the installation."),
-    STREAMS_ROCKSDB_MEMORY("muster.streams.rocksdb-memory-mib", "256",
+    STREAMS_ROCKSDB_MEMORY("muster.streams.rocksdb-memory-mib", "",
             "Memory all RocksDB stores of the process share outside the heap, in MiB: one block cache, which also holds their index "
-                    + "and filter blocks and is charged for their write buffers. Resident memory is about the heap plus this plus the JVM's own."),
+                    + "and filter blocks and is charged for their write buffers. Resident memory is then about the heap plus this plus the "
+                    + "JVM's own. Empty: Kafka Streams' own RocksDB settings, which bound nothing across stores but flush and compact less "
+                    + "(docs/benchmarks.md#tuning)."),
     STARTUP_TIMEOUT("muster.startup.timeout", "PT60S",
             "How long start-up may wait for the broker and the cluster (ISO-8601 duration).");
 

@@ -92,10 +92,11 @@ final class StreamProcessors implements AutoCloseable {
         if (!properties.containsKey(StreamsConfig.NUM_STREAM_THREADS_CONFIG)) {
             properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, defaultStreamThreads(config.topicSettings().partitions()));
         }
-        // RocksDB's defaults bound nothing across stores (docs/benchmarks.md#scale); a site's own config setter wins.
-        if (!properties.containsKey(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)) {
+        // Opt-in: a bounded budget kept resident memory flat in the growth run but made RocksDB flush and compact far more
+        // (docs/benchmarks.md#tuning). A site's own config setter wins.
+        if (config.rocksDbMemoryBytes().isPresent() && !properties.containsKey(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG)) {
             properties.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StateMemoryBudget.class);
-            properties.put(StateMemoryBudget.BUDGET_BYTES, config.rocksDbMemoryBytes());
+            properties.put(StateMemoryBudget.BUDGET_BYTES, config.rocksDbMemoryBytes().getAsLong());
         }
         // Pattern subscriptions see new submission topics when metadata refreshes; the default is five minutes.
         properties.put(StreamsConfig.consumerPrefix(ConsumerConfig.METADATA_MAX_AGE_CONFIG),

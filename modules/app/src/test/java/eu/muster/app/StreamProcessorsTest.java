@@ -50,12 +50,20 @@ class StreamProcessorsTest {
         Properties properties = StreamProcessors.properties(MusterConfig.load(null, Map.of(), system));
         assertThat(properties).containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, StateMemoryBudget.class)
                 .containsEntry(StateMemoryBudget.BUDGET_BYTES, 64L * 1024 * 1024);
-        assertThat(MusterConfig.load(null, Map.of(), new Properties()).rocksDbMemoryBytes()).isEqualTo(256L * 1024 * 1024);
+    }
+
+    @Test
+    void withoutABudgetTheStoresKeepKafkaStreamsOwnRocksDbSettings() {
+        MusterConfig config = MusterConfig.load(null, Map.of(), new Properties());
+        assertThat(config.rocksDbMemoryBytes()).isEmpty();
+        assertThat(StreamProcessors.properties(config)).doesNotContainKeys(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
+                StateMemoryBudget.BUDGET_BYTES);
     }
 
     @Test
     void aSitesOwnRocksDbConfigSetterWins() {
         Properties system = new Properties();
+        system.setProperty(Setting.STREAMS_ROCKSDB_MEMORY.key(), "64");
         system.setProperty(Setting.CLIENT_PREFIX + StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "org.example.SiteRocksDb");
         Properties properties = StreamProcessors.properties(MusterConfig.load(null, Map.of(), system));
         assertThat(properties).containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "org.example.SiteRocksDb")
