@@ -99,11 +99,12 @@ final class GroupProcessor<E, V> implements Processor<String, GroupEntry, String
         }
         if (fold.size(counted) == 0) {
             counts.delete(group);
+            counted = null;
         } else {
             counts.put(group, counted);
         }
         if (interval.isZero()) {
-            write(group, record.timestamp());
+            write(group, counted, record.timestamp());
         } else {
             pending.put(group, record.timestamp());
         }
@@ -116,14 +117,16 @@ final class GroupProcessor<E, V> implements Processor<String, GroupEntry, String
             all.forEachRemaining(changed::add);
         }
         for (KeyValue<String, Long> group : changed) {
-            write(group.key, group.value);
+            write(group.key, counts.get(group.key), group.value);
             pending.delete(group.key);
         }
     }
 
-    /** Writes the group's view as its counts and indexes now stand, with {@code timestamp}; a group with no entries left goes. */
-    private void write(String group, long timestamp) {
-        V counted = counts.get(group);
+    /**
+     * Writes the group's view from its {@code counted} view (which it changes) and its indexes as they now stand, with
+     * {@code timestamp}; a group with no entries left ({@code counted} null) goes.
+     */
+    private void write(String group, V counted, long timestamp) {
         if (counted == null) {
             // The last incident left the group: the group goes, from the store and (as a tombstone) from the compacted topic.
             views.delete(group);
