@@ -421,28 +421,25 @@ public final class MusterConfig {
     }
 
     private static Duration duration(Map<Setting, String> values, Setting setting) {
-        String value = values.get(setting).strip();
-        try {
-            Duration duration = Duration.parse(value);
-            if (!duration.isNegative() && !duration.isZero()) {
-                return duration;
-            }
-        } catch (DateTimeParseException e) {
-            // reported below with the key
-        }
-        throw new ConfigException(setting.key() + ": expected a positive ISO-8601 duration such as PT60S, got '" + value + "'");
+        return duration(values, setting, false);
     }
 
     private static Duration durationOrZero(Map<Setting, String> values, Setting setting) {
+        return duration(values, setting, true);
+    }
+
+    private static Duration duration(Map<Setting, String> values, Setting setting, boolean zeroAllowed) {
         String value = values.get(setting).strip();
         try {
             Duration duration = Duration.parse(value);
-            if (!duration.isNegative()) {
+            if (!duration.isNegative() && (zeroAllowed || !duration.isZero())) {
                 return duration;
             }
         } catch (DateTimeParseException e) {
             // reported below with the key
         }
-        throw new ConfigException(setting.key() + ": expected an ISO-8601 duration of zero or more such as PT0.1S, got '" + value + "'");
+        throw new ConfigException(setting.key() + (zeroAllowed
+                ? ": expected an ISO-8601 duration of zero or more such as PT0.1S, got '"
+                : ": expected a positive ISO-8601 duration such as PT60S, got '") + value + "'");
     }
 }
