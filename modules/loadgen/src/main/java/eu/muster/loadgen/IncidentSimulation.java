@@ -49,6 +49,8 @@ final class IncidentSimulation {
     private static final double MUTUAL_ASSISTANCE = 0.15;
     private static final double SLA_TERMS_GIVEN = 0.6;
     private static final double LATE_REPORT = 0.05;
+    /** A brief incident's concerned authorities join less often: the requester handles it with the provider. */
+    private static final double BRIEF_JOINING = 0.5;
 
     /** What a step of the agenda does. */
     enum Act {
@@ -103,6 +105,8 @@ final class IncidentSimulation {
 
     // ------------------------------------------------------------ what the request will say and the plan of the incident's life
     final Organisation requester;
+    /** One member state, remote support only, contained within hours: see {@link LoadSettings#briefShare()}. */
+    private final boolean brief;
     private final Wording.Archetype archetype;
     private final List<AffectedEntity> entities;
     private final List<String> affectedMemberStates;
@@ -138,9 +142,10 @@ final class IncidentSimulation {
     /**
      * An incident whose request will be filed at {@code openAt}.
      *
-     * @param random its own random, split from the run's, so its life does not depend on how it interleaves with others
+     * @param random     its own random, split from the run's, so its life does not depend on how it interleaves with others
+     * @param briefShare the chance that it is brief; at 0 no draw is made, so the traffic is what it was before brief incidents
      */
-    IncidentSimulation(long ordinal, String incidentId, SplittableRandom random, Directory directory, long openAt) {
+    IncidentSimulation(long ordinal, String incidentId, SplittableRandom random, Directory directory, long openAt, double briefShare) {
         this.ordinal = ordinal;
         this.incidentId = incidentId;
         this.random = random;
@@ -148,14 +153,15 @@ final class IncidentSimulation {
         this.enisa = directory.enisa().orElseThrow();
         this.openedAt = openAt;
         this.lastAt = openAt;
+        this.brief = briefShare > 0 && Dice.chance(random, briefShare);
         this.requester = Dice.pick(random, directory.requestingAuthorities());
         String home = requester.getMemberState();
         this.archetype = Dice.pick(random, Wording.ARCHETYPES);
-        this.classification = Dice.chance(random, LARGE_SCALE) ? Classification.LARGE_SCALE : Classification.SIGNIFICANT;
+        this.classification = !brief && Dice.chance(random, LARGE_SCALE) ? Classification.LARGE_SCALE : Classification.SIGNIFICANT;
         List<String> states = new ArrayList<>(3);
         states.add(home);
         // A large-scale incident crosses borders by definition (NIS2 Art. 6(7)); a significant one now and then.
-        int abroad = classification == Classification.LARGE_SCALE ? Dice.between(random, 1, 2) : Dice.chance(random, 0.1) ? 1 : 0;
+        int abroad = classification == Classification.LARGE_SCALE ? Dice.between(random, 1, 2) : !brief && Dice.chance(random, 0.1) ? 1 : 0;
         for (int i = 0; i < abroad; i++) {
             String other = Dice.pick(random, Wording.MEMBER_STATES);
             if (!states.contains(other)) {
@@ -164,7 +170,7 @@ final class IncidentSimulation {
         }
         this.affectedMemberStates = List.copyOf(states);
         List<AffectedEntity> affected = new ArrayList<>(4);
-        int count = Dice.between(random, 1, 2);
+        int count = brief ? 1 : Dice.between(random, 1, 2);
         for (int i = 0; i < count; i++) {
             Sector sector = Dice.pick(random, archetype.sectors());
             affected.add(Facts.entity(Wording.entityName(random, sector, home), sector, home));
@@ -177,13 +183,13 @@ final class IncidentSimulation {
         String language = Wording.language(home);
         this.languages = language.equals("en") ? List.of("en") : List.of(language, "en");
         this.services = Dice.some(random, archetype.services(), Dice.between(random, 1, 3));
-        this.onSite = Dice.chance(random, ON_SITE);
+        this.onSite = !brief && Dice.chance(random, ON_SITE);
         double turn = random.nextDouble();
         this.withdrawal = turn < WITHDRAWN_BEFORE_MATCH ? 1 : turn < WITHDRAWN_BEFORE_MATCH + WITHDRAWN_AFTER_MATCH ? 2 : 0;
-        this.stepBack = Dice.chance(random, STEP_BACK);
-        this.skipInvestigation = Dice.chance(random, SKIP_INVESTIGATION);
-        this.reclassify = Dice.chance(random, RECLASSIFIED);
-        this.mutualAssistance = Dice.chance(random, MUTUAL_ASSISTANCE) && !offeringMemberStates().isEmpty();
+        this.stepBack = !brief && Dice.chance(random, STEP_BACK);
+        this.skipInvestigation = brief || Dice.chance(random, SKIP_INVESTIGATION);
+        this.reclassify = !brief && Dice.chance(random, RECLASSIFIED);
+        this.mutualAssistance = !brief && Dice.chance(random, MUTUAL_ASSISTANCE) && !offeringMemberStates().isEmpty();
         schedule(openAt, Act.REQUEST, requester, null, null);
     }
 
@@ -270,13 +276,15 @@ final class IncidentSimulation {
         }
         OrganisationRole role = candidate.getRole();
         boolean concerned = concerns(candidate);
-        return switch (role) {
+        double chance = switch (role) {
             case NCA, SINGLE_POINT_OF_CONTACT, CSIRT -> concerned ? 0.6 : 0.2;
             case AFFECTED_ENTITY -> concerned ? 0.5 : 0;
             case COMMISSION -> classification == Classification.LARGE_SCALE ? 0.3 : 0.05;
             // ENISA takes part with the match, and providers are matched, not joined.
             case ENISA, MSSP -> 0;
         };
+        // A brief incident is handled at home: only the affected member state's authorities and entities join, and fewer of them.
+        return brief ? (concerned ? chance * BRIEF_JOINING : 0) : chance;
     }
 
     /** Whether the organisation belongs to an affected member state (EU bodies belong to none). */
@@ -318,7 +326,9 @@ final class IncidentSimulation {
             schedule(onSiteAt, Act.DEPLOY_ON_SITE, mssp, "dep-onsite-1", null);
         }
         schedule(at + Dice.between(random, HOUR, 4 * HOUR), Act.REPORT, null, null, null);
-        if (skipInvestigation) {
+        if (brief) {
+            schedule(at + Dice.between(random, 3 * HOUR, 10 * HOUR), Act.PHASE, null, null, Phase.CONTAINMENT_RECOVERY);
+        } else if (skipInvestigation) {
             schedule(at + Dice.between(random, DAY, 3 * DAY), Act.PHASE, null, null, Phase.CONTAINMENT_RECOVERY);
         } else {
             schedule(at + Dice.between(random, 12 * HOUR, 30 * HOUR), Act.PHASE, null, null, Phase.INVESTIGATION);
@@ -423,10 +433,12 @@ final class IncidentSimulation {
     /** Recovery under way: the deployments end, then the incident closes (once all else is done, see {@link #advance}). */
     private void windDown(long at) {
         for (PlannedDeployment deployment : deployments) {
-            long end = Math.max(at + Dice.between(random, 12 * HOUR, 2 * DAY), deployment.startAt() + 6 * HOUR);
+            long end = brief ? Math.max(at + Dice.between(random, HOUR, 6 * HOUR), deployment.startAt() + 2 * HOUR)
+                    : Math.max(at + Dice.between(random, 12 * HOUR, 2 * DAY), deployment.startAt() + 6 * HOUR);
             schedule(end, Act.END_DEPLOYMENT, mssp, deployment.id(), null);
         }
-        schedule(at + Dice.between(random, DAY, 2 * DAY), Act.CLOSE, Dice.chance(random, 0.6) ? requester : enisa, null, null);
+        long closeAt = brief ? at + Dice.between(random, 2 * HOUR, 8 * HOUR) : at + Dice.between(random, DAY, 2 * DAY);
+        schedule(closeAt, Act.CLOSE, Dice.chance(random, 0.6) ? requester : enisa, null, null);
     }
 
     private IncidentEvent assistanceRequest(String eventId, long at) {

@@ -149,7 +149,7 @@ public final class LoadGenerator implements Iterator<GeneratedSubmission> {
 
     private void openIncident(long at) {
         opened++;
-        open.add(new IncidentSimulation(opened, Dice.uuid(random), random.split(), settings.directory(), at));
+        open.add(new IncidentSimulation(opened, Dice.uuid(random), random.split(), settings.directory(), at, settings.briefShare()));
     }
 
     private void retire(IncidentSimulation simulation) {

@@ -20,10 +20,14 @@ import java.util.Objects;
  * @param incidents           how many incidents to open in the run (0 gives no traffic)
  * @param concurrentIncidents how many incidents are open at most at once; memory is bounded by this, not by {@code incidents}
  * @param invalidShare        the share of submissions that are invalid, in [0, 0.5]; each carries the rejection it will get
+ * @param briefShare          the share of incidents that are brief, in [0, 1]: one member state, remote support only, contained
+ *                            within hours and closed within a day or so (about ten events, where the others average over
+ *                            thirty); 0, the default, leaves the traffic exactly as it was before brief incidents existed
  * @param start               the virtual instant the first incident may open at
  * @param directory           the organisations that produce the traffic
  */
-public record LoadSettings(long seed, int incidents, int concurrentIncidents, double invalidShare, Instant start, Directory directory) {
+public record LoadSettings(long seed, int incidents, int concurrentIncidents, double invalidShare, double briefShare, Instant start,
+        Directory directory) {
 
     /** The default share of invalid submissions: enough to exercise the rejection path without dominating it. */
     public static final double DEFAULT_INVALID_SHARE = 0.02;
@@ -44,6 +48,9 @@ public record LoadSettings(long seed, int incidents, int concurrentIncidents, do
         if (!(invalidShare >= 0 && invalidShare <= 0.5)) {
             throw new IllegalArgumentException("invalidShare must lie in [0, 0.5], got " + invalidShare);
         }
+        if (!(briefShare >= 0 && briefShare <= 1)) {
+            throw new IllegalArgumentException("briefShare must lie in [0, 1], got " + briefShare);
+        }
         if (directory.requestingAuthorities().isEmpty()) {
             throw new IllegalArgumentException("the directory has no NCA or single point of contact with a member state, so nobody"
                     + " can request support: " + directory);
@@ -58,30 +65,35 @@ public record LoadSettings(long seed, int incidents, int concurrentIncidents, do
 
     /**
      * Settings with the defaults: {@value #DEFAULT_CONCURRENT_INCIDENTS} incidents at once, a
-     * {@value #DEFAULT_INVALID_SHARE} share of invalid submissions, the development directory.
+     * {@value #DEFAULT_INVALID_SHARE} share of invalid submissions, no brief incidents, the development directory.
      */
     public static LoadSettings of(long seed, int incidents, Instant start) {
-        return new LoadSettings(seed, incidents, DEFAULT_CONCURRENT_INCIDENTS, DEFAULT_INVALID_SHARE, start, Directory.development());
+        return new LoadSettings(seed, incidents, DEFAULT_CONCURRENT_INCIDENTS, DEFAULT_INVALID_SHARE, 0, start, Directory.development());
     }
 
     /** These settings with another number of incidents open at once. */
     public LoadSettings withConcurrentIncidents(int concurrent) {
-        return new LoadSettings(seed, incidents, concurrent, invalidShare, start, directory);
+        return new LoadSettings(seed, incidents, concurrent, invalidShare, briefShare, start, directory);
     }
 
     /** These settings with another share of invalid submissions. */
     public LoadSettings withInvalidShare(double share) {
-        return new LoadSettings(seed, incidents, concurrentIncidents, share, start, directory);
+        return new LoadSettings(seed, incidents, concurrentIncidents, share, briefShare, start, directory);
+    }
+
+    /** These settings with another share of brief incidents. */
+    public LoadSettings withBriefShare(double share) {
+        return new LoadSettings(seed, incidents, concurrentIncidents, invalidShare, share, start, directory);
     }
 
     /** These settings with another directory. */
     public LoadSettings withDirectory(Directory other) {
-        return new LoadSettings(seed, incidents, concurrentIncidents, invalidShare, start, other);
+        return new LoadSettings(seed, incidents, concurrentIncidents, invalidShare, briefShare, start, other);
     }
 
     /** These settings with another number of incidents. */
     public LoadSettings withIncidents(int count) {
-        return new LoadSettings(seed, count, concurrentIncidents, invalidShare, start, directory);
+        return new LoadSettings(seed, count, concurrentIncidents, invalidShare, briefShare, start, directory);
     }
 
     /**
@@ -97,6 +109,6 @@ public record LoadSettings(long seed, int incidents, int concurrentIncidents, do
 
     /** These settings with another start. */
     public LoadSettings withStart(Instant instant) {
-        return new LoadSettings(seed, incidents, concurrentIncidents, invalidShare, instant, directory);
+        return new LoadSettings(seed, incidents, concurrentIncidents, invalidShare, briefShare, instant, directory);
     }
 }

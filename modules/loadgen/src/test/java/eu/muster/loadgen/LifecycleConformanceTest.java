@@ -48,6 +48,14 @@ class LifecycleConformanceTest {
         assertThat(seen.keySet()).containsExactlyInAnyOrder(InvalidKind.values());
     }
 
+    @ParameterizedTest(name = "brief share {0}")
+    @ValueSource(doubles = {0.5, 1})
+    void briefIncidentsComeOutAsExpectedToo(double briefShare) {
+        LoadSettings settings = LoadSettings.of(31, 300, START).withConcurrentIncidents(40).withBriefShare(briefShare).withInvalidShare(0.1);
+        Map<InvalidKind, Integer> seen = decideAll(settings, Integer.MAX_VALUE);
+        assertThat(seen.values().stream().mapToInt(Integer::intValue).sum()).as("invalid submissions seen").isPositive();
+    }
+
     @Test
     void aWholeRunIsDecidedAsExpected() {
         LoadSettings settings = LoadSettings.of(7, 200, START).withConcurrentIncidents(50);

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import eu.muster.contract.DeploymentMode;
+import eu.muster.contract.DeploymentStarted;
 import eu.muster.contract.IncidentClosed;
 import eu.muster.contract.IncidentEvent;
+import eu.muster.contract.IncidentReclassified;
+import eu.muster.contract.MutualAssistanceRequested;
 import eu.muster.contract.PostIncidentReviewFiled;
 import eu.muster.contract.RequestFiled;
 import eu.muster.contract.RequestWithdrawn;
@@ -29,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class LoadGeneratorTest {
 
     private static final Instant START = Instant.parse("2026-01-05T06:00:00Z");
+    private static final String DIGEST_BEFORE_BRIEF = "067d64a2a991cbf918ee56a474c3734b4b9429857626dcff55dd93e96e0dc5ac";
 
     @Test
     void theSameSeedGivesTheSameSubmissionsByteForByte() {
@@ -40,7 +45,7 @@ class LoadGeneratorTest {
     void anotherSeedGivesOtherSubmissions() {
         LoadSettings settings = LoadSettings.of(42, 500, START).withConcurrentIncidents(40);
         assertThat(digest(new LoadGenerator(settings), 2_000)).isNotEqualTo(digest(new LoadGenerator(
-                new LoadSettings(43, 500, 40, 0.02, START, Directory.development())), 2_000));
+                new LoadSettings(43, 500, 40, 0.02, 0, START, Directory.development())), 2_000));
     }
 
     @Test
@@ -134,6 +139,71 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void briefIncidentsLiveAWholeLifecycleInAboutTenEvents() {
+        int incidents = 2_000;
+        LoadGenerator brief = new LoadGenerator(LoadSettings.of(21, incidents, START).withConcurrentIncidents(60).withInvalidShare(0)
+                .withBriefShare(1));
+        Map<Class<?>, Integer> byType = new HashMap<>();
+        Map<String, Set<String>> statesOf = new HashMap<>();
+        long total = 0;
+        int onSite = 0;
+        while (brief.hasNext()) {
+            IncidentEvent event = brief.next().event();
+            byType.merge(event.getPayload().getClass(), 1, Integer::sum);
+            onSite += onSite(event);
+            if (event.getPayload() instanceof RequestFiled request) {
+                statesOf.put(event.getIncidentId(), Set.copyOf(request.getAffectedMemberStates()));
+            }
+            total++;
+        }
+        double perIncident = (double) total / incidents;
+        System.out.printf("[loadgen] brief lifecycle mix of %d incidents, %d events (%.1f per incident): %s%n", incidents, total, perIncident,
+                byType);
+        int withdrawn = byType.getOrDefault(RequestWithdrawn.class, 0);
+        assertThat(byType.get(RequestFiled.class)).isEqualTo(incidents);
+        assertThat(byType.getOrDefault(IncidentClosed.class, 0) + withdrawn).as("every incident ends").isEqualTo(incidents);
+        assertThat(byType.get(PostIncidentReviewFiled.class)).as("every closed incident is reviewed").isEqualTo(incidents - withdrawn);
+        assertThat(byType.get(SituationReported.class)).as("closed incidents report first").isGreaterThan(incidents - withdrawn);
+        assertThat(byType).as("no mutual assistance, no reclassification").doesNotContainKeys(MutualAssistanceRequested.class,
+                IncidentReclassified.class);
+        assertThat(onSite).as("remote support only").isZero();
+        assertThat(statesOf.values()).as("one member state each").allSatisfy(states -> assertThat(states).hasSize(1));
+        assertThat(perIncident).isBetween(8.0, 12.0);
+
+        LoadGenerator usual = new LoadGenerator(LoadSettings.of(21, incidents, START).withConcurrentIncidents(60).withInvalidShare(0));
+        long usualTotal = 0;
+        while (usual.hasNext()) {
+            usual.next();
+            usualTotal++;
+        }
+        assertThat((double) usualTotal / incidents).as("the usual incident lives longer").isGreaterThan(2 * perIncident);
+    }
+
+    @Test
+    void aShareOfBriefIncidentsMixesBoth() {
+        int incidents = 2_000;
+        LoadGenerator mixed = new LoadGenerator(LoadSettings.of(22, incidents, START).withConcurrentIncidents(60).withInvalidShare(0)
+                .withBriefShare(0.5));
+        int requests = 0;
+        int onSite = 0;
+        while (mixed.hasNext()) {
+            IncidentEvent event = mixed.next().event();
+            requests += event.getPayload() instanceof RequestFiled ? 1 : 0;
+            onSite += onSite(event);
+        }
+        assertThat(requests).isEqualTo(incidents);
+        // About half the incidents are brief and never on site; the usual ones go on site 40 % of the time (less the withdrawn).
+        assertThat(onSite).isBetween(incidents / 10, incidents * 3 / 10);
+    }
+
+    @Test
+    void withoutBriefIncidentsTheTrafficIsWhatItWasBeforeThereWereAny() {
+        // The digest of the first 20,000 submissions of these settings at commit ca4ff11, before brief incidents: runs stay comparable.
+        LoadSettings settings = LoadSettings.of(42, 500, START).withConcurrentIncidents(40);
+        assertThat(digest(new LoadGenerator(settings), 20_000)).isEqualTo(DIGEST_BEFORE_BRIEF);
+    }
+
+    @Test
     void theEstimateIsExactForSmallRunsAndCloseForLargeOnes() {
         LoadSettings small = LoadSettings.of(9, 150, START).withConcurrentIncidents(30);
         LoadGenerator exact = new LoadGenerator(small);
@@ -191,6 +261,13 @@ class LoadGeneratorTest {
         assertThatThrownBy(() -> LoadSettings.of(1, 10, START).withInvalidShare(0.9)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LoadSettings.of(1, 10, START).withConcurrentIncidents(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LoadSettings.of(1, -1, START)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LoadSettings.of(1, 10, START).withBriefShare(1.5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("briefShare");
+        assertThatThrownBy(() -> LoadSettings.of(1, 10, START).withBriefShare(-0.1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static int onSite(IncidentEvent event) {
+        return event.getPayload() instanceof DeploymentStarted started && started.getMode() == DeploymentMode.ON_SITE ? 1 : 0;
     }
 
     /** SHA-256 over the Avro single-object encoding of each event, its topic and its expectation. */
