@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -27,21 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BenchIT {
 
+    private static final BenchSettings TINY = new BenchSettings("smoke", 7L, 300, 50, 0.5, Duration.ofSeconds(8), 0, Duration.ofSeconds(8), 2,
+            Duration.ofMillis(10), 3, 2, Duration.ofSeconds(3), 20_000, 512, 500, "256m", "256m", Map.of("muster.topics.partitions", "2"), 0);
+
     @Test
     void aTinyRunMeasuresEveryFigure(@TempDir Path dir) throws Exception {
-        BenchSettings tiny = new BenchSettings("smoke", 7L, 300, 50, Duration.ofSeconds(8), 0, Duration.ofSeconds(8), 2,
-                Duration.ofMillis(10), 3, 2, Duration.ofSeconds(3), 20_000, 512, 500, "256m", Map.of("muster.topics.partitions", "2"), 0);
-        Path runtime = Path.of(System.getProperty("muster.broker.runtime"));
-        Path tools = runtime.getParent().getParent().resolve("kafka-tools-runtime/target/kafka-tools.classpath");
-        String classpath = System.getProperty("muster.test.app.classes") + File.pathSeparator
-                + Files.readString(Path.of(System.getProperty("muster.test.app.classpath"))).strip();
-        Bench.Environment environment = new Bench.Environment(Path.of(System.getProperty("java.home"), "bin", "java"),
-                List.of("-cp", classpath, "-Dmuster.broker.runtime=" + runtime,
-                        "-Dmuster.organisations.file=" + System.getProperty("muster.organisations.file")),
-                Muster.class.getName(), tools, dir.resolve("run"));
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
-        BenchReport report = Bench.run(tiny, environment, new PrintStream(progress, true, StandardCharsets.UTF_8));
+        BenchReport report = Bench.run(TINY, environment(dir.resolve("run")), new PrintStream(progress, true, StandardCharsets.UTF_8));
 
         String printed = progress.toString(StandardCharsets.UTF_8);
         List<String> figures = report.rows().stream().map(BenchReport.Row::figure).toList();
@@ -64,6 +58,65 @@ class BenchIT {
                 .noneMatch(n -> n.contains("differed") || n.contains("did not complete") || n.contains("no alert") || n.contains("failed"));
         assertThat(dir.resolve("run/report.md")).content(StandardCharsets.UTF_8).isEqualTo(report.markdown());
         assertThat(printed).contains("Kafka's ProducerPerformance", "saturation", "moderate", "audit replay");
+    }
+
+    @Test
+    void aKeptRunGoesOnWhereItStopped(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        // A sample at every progress line: a tiny run decides too few for any coarser spacing to be sure of one.
+        BenchSettings sampled = TINY.withPhases(Duration.ofSeconds(6), 0, 1);
+        ByteArrayOutputStream first = new ByteArrayOutputStream();
+        Bench.run(sampled, environment(run), new PrintStream(first, true, StandardCharsets.UTF_8));
+        Properties kept = state(run);
+        long decidedBefore = Long.parseLong(kept.getProperty("decided"));
+        assertThat(kept.getProperty("segments")).isEqualTo("1");
+        assertThat(decidedBefore).as(first.toString(StandardCharsets.UTF_8)).isPositive();
+        List<String> rowsBefore = Files.readAllLines(run.resolve("growth.md"));
+        assertThat(decidedColumn(rowsBefore)).as("the first segment's samples").isNotEmpty();
+
+        ByteArrayOutputStream second = new ByteArrayOutputStream();
+        BenchReport resumed = Bench.resume(environment(run), Duration.ofSeconds(6), null, new PrintStream(second, true, StandardCharsets.UTF_8));
+
+        String printed = second.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("resuming the run under", "regenerating the kept run's");
+        assertThat(resumed.notes()).as("the same incidents went on, every outcome as predicted: nothing sent twice, nothing skipped\n" + printed)
+                .anyMatch(n -> n.contains("rejected as the generator predicted: all")).anyMatch(n -> n.contains("segment 2 of a resumed run"))
+                .noneMatch(n -> n.contains("differed") || n.contains("did not complete") || n.contains("failed"));
+        Properties after = state(run);
+        assertThat(after.getProperty("segments")).isEqualTo("2");
+        assertThat(Long.parseLong(after.getProperty("decided"))).isGreaterThan(decidedBefore);
+        assertThat(Long.parseLong(after.getProperty("generated"))).isGreaterThan(Long.parseLong(kept.getProperty("generated")));
+        List<String> rowsAfter = Files.readAllLines(run.resolve("growth.md"));
+        assertThat(rowsAfter).as("the growth table goes on").startsWith(rowsBefore.toArray(String[]::new)).hasSizeGreaterThan(rowsBefore.size());
+        assertThat(decidedColumn(rowsAfter)).as("in the whole run's history").isSorted().doesNotHaveDuplicates();
+        assertThat(run.resolve("report-2.md")).content(StandardCharsets.UTF_8).isEqualTo(resumed.markdown());
+        assertThat(run.resolve("muster-up-2.log")).exists();
+        assertThat(run.resolve("not-resumable.txt")).doesNotExist();
+    }
+
+    private static Bench.Environment environment(Path run) throws java.io.IOException {
+        Path runtime = Path.of(System.getProperty("muster.broker.runtime"));
+        Path tools = runtime.getParent().getParent().resolve("kafka-tools-runtime/target/kafka-tools.classpath");
+        String classpath = System.getProperty("muster.test.app.classes") + File.pathSeparator
+                + Files.readString(Path.of(System.getProperty("muster.test.app.classpath"))).strip();
+        return new Bench.Environment(Path.of(System.getProperty("java.home"), "bin", "java"),
+                List.of("-cp", classpath, "-Dmuster.broker.runtime=" + runtime,
+                        "-Dmuster.organisations.file=" + System.getProperty("muster.organisations.file")),
+                Muster.class.getName(), tools, run);
+    }
+
+    private static Properties state(Path run) throws java.io.IOException {
+        Properties values = new Properties();
+        try (java.io.Reader in = Files.newBufferedReader(run.resolve("run.properties"))) {
+            values.load(in);
+        }
+        return values;
+    }
+
+    /** The decided counts of a growth table's rows, skipping its head. */
+    private static List<Long> decidedColumn(List<String> rows) {
+        return rows.stream().filter(row -> row.matches("\\| [0-9,]+ \\|.*")).map(row -> Long.parseLong(row.split("\\|")[1].strip().replace(",", "")))
+                .toList();
     }
 
     private static BenchReport.Row row(BenchReport report, String prefix) {

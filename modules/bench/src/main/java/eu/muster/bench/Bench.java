@@ -8,12 +8,14 @@ import eu.muster.topics.TopicSettings;
 import eu.muster.topics.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Consumer;
 
 /**
@@ -65,30 +68,90 @@ public final class Bench {
 
     private final BenchSettings settings;
     private final Environment environment;
+    /** The run so far: empty before the first segment, what earlier segments did for a resumed run. */
+    private final KeptRun before;
+    /** Which segment of the run this is: 1 for a fresh run; log and report files of later ones carry it in their names. */
+    private final int segment;
     private final PrintStream out;
     private final BenchReport report = new BenchReport();
+    private final List<String> growth = new ArrayList<>();
 
-    private Bench(BenchSettings settings, Environment environment, PrintStream out) {
+    private Bench(BenchSettings settings, Environment environment, KeptRun before, PrintStream out) {
         this.settings = settings;
         this.environment = environment;
+        this.before = before;
+        this.segment = before.segments() + 1;
         this.out = out;
+        this.growth.addAll(before.growth());
+        if (!growth.isEmpty()) {
+            report.sample(String.join("\n", growth));
+        }
     }
 
-    /** Runs the benchmark and returns its report; progress goes to {@code out}. */
+    /**
+     * Runs the benchmark on a fresh broker and returns its report; progress goes to {@code out}. The
+     * run's state is kept in its directory, so that {@link #resume} can go on with it when its broker
+     * data and Streams state are kept too.
+     */
     public static BenchReport run(BenchSettings settings, Environment environment, PrintStream out) throws IOException, InterruptedException {
-        return new Bench(settings, environment, out).run();
+        Path work = environment.workDirectory();
+        if (KeptRun.isKept(work)) {
+            throw new IllegalArgumentException(work + " already holds a benchmark run; resume it, or start in another directory");
+        }
+        return new Bench(settings, environment, KeptRun.first(settings, Instant.EPOCH), out).run();
+    }
+
+    /**
+     * Goes on with the run kept in the environment's work directory, for one more segment: its broker
+     * and Streams state as they were, the same traffic from where it stopped, {@code saturationTime} flat
+     * out, then every other phase at the history's new size. The scale samples continue the run's.
+     *
+     * @param saturationTime how long this segment is flat out, or null for the run's default ({@code --short}: a minute)
+     * @param replayHeap     the audit replay's heap for this segment, or null for the run's
+     * @throws IllegalArgumentException when the directory holds no run that can be resumed, naming why
+     */
+    public static BenchReport resume(Environment environment, Duration saturationTime, String replayHeap, PrintStream out)
+            throws IOException, InterruptedException {
+        KeptRun kept = KeptRun.read(environment.workDirectory());
+        BenchSettings settings = kept.settings().withPhases(saturationTime == null ? kept.settings().saturationTime() : saturationTime,
+                        kept.settings().moderateRate(), kept.settings().sampleEvery())
+                .withApplication(kept.settings().appHeap(), replayHeap == null ? kept.settings().replayHeap() : replayHeap,
+                        kept.settings().appSettings());
+        return new Bench(settings, environment, kept, out).run();
+    }
+
+    /** Records that the run in {@code workDirectory} lost its broker data and state (not kept), so that it is not resumed. */
+    public static void markDiscarded(Path workDirectory) {
+        KeptRun.markNotResumable(workDirectory, "its broker data and Streams state were deleted at its end (it ran without --keep)");
+    }
+
+    private boolean resumed() {
+        return segment > 1;
+    }
+
+    /** A file of this segment: {@code name.ext} for the first, {@code name-<segment>.ext} for later ones. */
+    private Path segmentFile(String name, String extension) {
+        return environment.workDirectory().resolve(name + (resumed() ? "-" + segment : "") + "." + extension);
     }
 
     private BenchReport run() throws IOException, InterruptedException {
         Path work = environment.workDirectory();
         Files.createDirectories(work);
-        Ports ports = Ports.free();
-        Path config = writeConfig(work, ports);
+        Path config;
+        Ports ports;
+        if (resumed()) {
+            config = work.resolve("muster.properties");
+            ports = Ports.kept(config);
+        } else {
+            ports = Ports.free();
+            config = writeConfig(work, ports);
+        }
         String bootstrap = "127.0.0.1:" + ports.broker();
         List<String> launcher = environment.launcher(settings.appHeap());
 
-        say("starting muster up (embedded broker on %s, everything under %s) ...", bootstrap, work);
-        try (MusterProcess muster = MusterProcess.start(launcher, config, work.resolve("muster-up.log"), Duration.ofMinutes(3))) {
+        say(resumed() ? "resuming the run under %2$s, segment %3$d: starting muster up on its broker (%1$s) and state ..."
+                : "starting muster up (embedded broker on %s, everything under %s) ...", bootstrap, work, segment);
+        try (MusterProcess muster = MusterProcess.start(launcher, config, segmentFile("muster-up", "log"), Duration.ofMinutes(3))) {
             // Ctrl-C on the benchmark stops the backbone (and its broker) too, rather than leaving them running.
             Thread stopMuster = new Thread(muster::close, "muster-bench-stop");
             Runtime.getRuntime().addShutdownHook(stopMuster);
@@ -98,7 +161,7 @@ public final class Bench {
                 Runtime.getRuntime().removeShutdownHook(stopMuster);
             }
         }
-        Files.writeString(work.resolve("report.md"), report.markdown());
+        Files.writeString(segmentFile("report", "md"), report.markdown());
         return report;
     }
 
@@ -134,15 +197,19 @@ public final class Bench {
         QueryClient reader = new QueryClient("https://127.0.0.1:" + ports.gateway(), work.resolve("pki"), TLS_PASSWORD.toCharArray(), READER);
         Instant now = Instant.now();
         LoadSettings load = LoadSettings.of(settings.seed(), settings.incidents(), now).withConcurrentIncidents(settings.concurrentIncidents())
-                .withDirectory(Directory.development()).endingBefore(now);
-        LoadGenerator traffic = new LoadGenerator(load);
+                .withBriefShare(settings.briefShare()).withDirectory(Directory.development());
+        load = resumed() ? load.withStart(before.trafficStart()) : load.endingBefore(now);
+        KeptRun start = resumed() ? before : KeptRun.first(settings, load.start());
+        Traffic traffic = traffic(load);
+        // From here until the segment's state is written, a stop would leave what was sent unknown.
+        KeptRun.markNotResumable(work, "segment " + segment + " stopped before its traffic was done (it began at " + now + ")");
         try (ViewWatch views = new ViewWatch(bootstrap, topics);
                 SubmissionDriver driver = new SubmissionDriver(bootstrap, topics, views, Map.of());
                 LatencyProbes probes = new LatencyProbes(reader, settings.probes(), settings.probeInterval(), Duration.ofMinutes(2));
                 BreachProbe breaches = new BreachProbe(bootstrap, topics)) {
 
             say("saturation: flat out for %s, %,d incidents open at once ...", settings.saturationTime(), settings.concurrentIncidents());
-            Scale scale = new Scale(muster.pid(), work, ports.management());
+            Scale scale = new Scale(muster.pid(), work, ports.management(), !growth.isEmpty());
             SubmissionDriver.Phase saturation = driver.run(traffic, Long.MAX_VALUE, SubmissionDriver.Pace.FLAT_OUT,
                     System.nanoTime() + settings.saturationTime().toNanos(), settings.concurrentIncidents(), DRAIN, probes, PROGRESS_EVERY,
                     progress("saturation", scale));
@@ -150,6 +217,7 @@ public final class Bench {
             LatencySamples saturated = probes.restart();
             long saturatedGaveUp = probes.gaveUp();
             phaseSummary("saturation", saturation);
+            keep(start, traffic, driver, List.of(saturation), Duration.ofNanos(saturation.lastDecidedNanos() - saturation.firstSentNanos()));
 
             double rate = settings.moderateRate() > 0 ? settings.moderateRate()
                     : Math.max(1, Math.round(saturation.decidedPerSecond() * BenchSettings.MODERATE_SHARE));
@@ -165,6 +233,8 @@ public final class Bench {
             LatencySamples moderated = probes.restart();
             long moderateGaveUp = probes.gaveUp();
             phaseSummary("moderate", moderate);
+            keep(start, traffic, driver, List.of(saturation, moderate),
+                    Duration.ofNanos(saturation.lastDecidedNanos() - saturation.firstSentNanos()));
             if (!breaches.await(Duration.ofMinutes(1))) {
                 report.note(breaches.missing() + " of " + settings.breachProbes() + " breach probes raised no alert within a minute of the phase's end");
             }
@@ -187,11 +257,12 @@ public final class Bench {
         queryRows(queried, kafkaLatency);
 
         say("audit replay over the whole log of record ...");
-        ReplayRun.Result replay = ReplayRun.run(launcher, config, work.resolve("replay.json"), work.resolve("audit-replay.log"), Duration.ofMinutes(30));
+        ReplayRun.Result replay = ReplayRun.run(environment.launcher(settings.replayHeap()), config, work.resolve("replay.json"),
+                segmentFile("audit-replay", "log"), Duration.ofMinutes(60));
         report.add("audit replay of the whole log (" + BenchReport.count(replay.events()) + " events), events/s",
                 BenchReport.count(replay.eventsPerSecond()), "ConsumerPerformance " + BenchReport.count(consumed.recordsPerSecond()) + " records/s",
                 BenchReport.share(replay.eventsPerSecond(), consumed.recordsPerSecond()));
-        report.add("audit replay, peak resident memory", BenchReport.mebibytes(replay.peakResidentBytes()), "heap limit -Xmx" + settings.appHeap(), "");
+        report.add("audit replay, peak resident memory", BenchReport.mebibytes(replay.peakResidentBytes()), "heap limit -Xmx" + settings.replayHeap(), "");
         // Kafka's tools wrote the bench.* topics; the rest is muster's (and Kafka's own internal topics on its behalf).
         Map<String, Long> topicBytes = new HashMap<>(ProcessMemory.topicBytes(work.resolve("broker")));
         topicBytes.keySet().removeIf(topic -> topic.startsWith("bench."));
@@ -202,7 +273,49 @@ public final class Bench {
         report.note("largest topics (log segments): " + ProcessMemory.largest(topicBytes, 6));
         report.note("muster up ran with -Xmx" + settings.appHeap() + " and " + (settings.appSettings().isEmpty() ? "its default settings"
                 : "these settings: " + settings.appSettings()) + "; seed " + settings.seed() + "; " + settings.concurrentIncidents()
-                + " incidents open at once");
+                + " incidents open at once" + (settings.briefShare() > 0 ? String.format(Locale.ROOT, "; %.0f %% of them brief", settings.briefShare() * 100) : ""));
+        if (resumed()) {
+            report.note(String.format(Locale.ROOT, "segment %d of a resumed run; before it, %,d submissions decided, %,d events accepted, %,d incidents "
+                    + "filed, %.0f min flat out", segment, before.decided(), before.accepted(), before.filed(), before.flatOut().toSeconds() / 60.0));
+        }
+    }
+
+    /** The traffic from its start, or for a resumed run from where the kept run left it. */
+    private Traffic traffic(LoadSettings load) {
+        LoadGenerator generator = new LoadGenerator(load);
+        if (!resumed()) {
+            return Traffic.fresh(generator);
+        }
+        say("regenerating the kept run's %,d submissions to go on where it stopped (%,d of them unsent) ...", before.generated(),
+                before.unsent().size());
+        long started = System.nanoTime();
+        Traffic traffic = Traffic.resumed(generator, before.generated(), before.lastGenerated(), before.unsent(),
+                done -> say("  %,d of %,d", done, before.generated()));
+        say("  done in %.0f s", (System.nanoTime() - started) / 1e9);
+        return traffic;
+    }
+
+    /**
+     * Writes where the run stands after this segment's phases so far, or marks it not resumable when a
+     * phase did not finish (submissions still in flight: what was sent is then not known exactly).
+     */
+    private void keep(KeptRun start, Traffic traffic, SubmissionDriver driver, List<SubmissionDriver.Phase> phases, Duration flatOut) {
+        Path work = environment.workDirectory();
+        SubmissionDriver.Phase unfinished = phases.stream().filter(phase -> !phase.complete()).findFirst().orElse(null);
+        if (unfinished != null) {
+            KeptRun.markNotResumable(work, "segment " + segment + " ended with a phase that did not finish within its drain time");
+            return;
+        }
+        long decided = phases.stream().mapToLong(phase -> phase.accepted() + phase.rejected()).sum();
+        long accepted = phases.stream().mapToLong(SubmissionDriver.Phase::accepted).sum();
+        long filed = phases.stream().mapToLong(SubmissionDriver.Phase::filed).sum();
+        start.after(segment, traffic.generated(), traffic.lastGenerated(), traffic.unsent(driver.unsentEventIds()), decided, accepted, filed, flatOut,
+                growth).write(work);
+        try {
+            Files.deleteIfExists(work.resolve(KeptRun.NOT_RESUMABLE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + work.resolve(KeptRun.NOT_RESUMABLE) + ": " + e.getMessage(), e);
+        }
     }
 
     private void ingestRows(SubmissionDriver.Phase saturation, SubmissionDriver.Phase moderate, double rate, ProducerFigures produced,
@@ -262,7 +375,9 @@ public final class Bench {
     private Consumer<SubmissionDriver.Progress> progress(String phase, Scale scale) {
         long[] lastDecided = {0};
         long[] lastNanos = {0};
-        long[] nextSample = {settings.sampleEvery()};
+        // The samples count the whole run's history, earlier segments' included.
+        long every = Math.max(1, settings.sampleEvery());
+        long[] nextSample = {(before.decided() / every + 1) * every - before.decided()};
         long[] lastSample = {0, 0}; // decided, elapsed nanos: the scale rows' rate is over the whole interval between them
         return progress -> {
             double rate = (progress.decided() - lastDecided[0]) * 1e9 / Math.max(1, progress.elapsedNanos() - lastNanos[0]);
@@ -274,8 +389,9 @@ public final class Bench {
                 double sampleRate = (progress.decided() - lastSample[0]) * 1e9 / Math.max(1, progress.elapsedNanos() - lastSample[1]);
                 lastSample[0] = progress.decided();
                 lastSample[1] = progress.elapsedNanos();
-                String row = scale.sample(progress.decided(), sampleRate);
+                String row = scale.sample(before.decided() + progress.decided(), before.filed() + progress.filed(), sampleRate);
                 report.sample(row);
+                growth.addAll(row.lines().toList());
                 // Also in the progress: a long growth run's rows survive a failure of the phases after it.
                 say("%s", row);
                 nextSample[0] += settings.sampleEvery();
@@ -291,16 +407,18 @@ public final class Bench {
         private final HttpClient http = HttpClient.newHttpClient();
         private boolean headed;
 
-        Scale(long pid, Path work, int managementPort) {
+        /** @param headed whether the table's head is already out: a resumed run's rows continue the earlier segments' table */
+        Scale(long pid, Path work, int managementPort, boolean headed) {
             this.pid = pid;
             this.work = work;
             this.managementPort = managementPort;
+            this.headed = headed;
         }
 
-        String sample(long decided, double rate) {
-            String head = headed ? "" : "| decided | decided/s since the row before | app heap used | app resident | log segments | Streams state |\n| --- | --- | --- | --- | --- | --- |\n";
+        String sample(long decided, long filed, double rate) {
+            String head = headed ? "" : "| decided | incidents filed | decided/s since the row before | app heap used | app resident | log segments | Streams state |\n| --- | --- | --- | --- | --- | --- | --- |\n";
             headed = true;
-            return head + String.format(Locale.ROOT, "| %,d | %,.0f | %s | %s | %s | %s |", decided, rate, BenchReport.mebibytes(heapUsed()),
+            return head + String.format(Locale.ROOT, "| %,d | %,d | %,.0f | %s | %s | %s | %s |", decided, filed, rate, BenchReport.mebibytes(heapUsed()),
                     BenchReport.mebibytes(ProcessMemory.residentBytes(pid).orElse(0)), BenchReport.mebibytes(ProcessMemory.topicBytes(work.resolve("broker")).values().stream().mapToLong(Long::longValue).sum()),
                     BenchReport.mebibytes(ProcessMemory.diskBytes(work.resolve("streams"))));
         }
@@ -341,6 +459,35 @@ public final class Bench {
 
     /** Free ports for the broker, its controller, the HTTPS server and the metrics, so a running muster up is left alone. */
     private record Ports(int broker, int controller, int gateway, int management) {
+
+        /** The ports a kept run's configuration names: its broker's controller cannot move, its quorum knows it by address. */
+        static Ports kept(Path config) throws IOException {
+            Properties values = new Properties();
+            try (Reader in = Files.newBufferedReader(config, StandardCharsets.UTF_8)) {
+                values.load(in);
+            }
+            Ports ports = new Ports(port(values, "muster.embedded.port", config), port(values, "muster.embedded.controller-port", config),
+                    port(values, "muster.gateway.port", config), port(values, "muster.management.port", config));
+            for (int port : List.of(ports.broker(), ports.controller(), ports.gateway(), ports.management())) {
+                try (ServerSocket probe = new ServerSocket(port)) {
+                    probe.setReuseAddress(true);
+                } catch (IOException e) {
+                    throw new IllegalStateException("port " + port + ", which the kept run's " + config + " names, is in use: stop what "
+                            + "holds it, then resume (" + e.getMessage() + ")", e);
+                }
+            }
+            return ports;
+        }
+
+        private static int port(Properties values, String key, Path config) {
+            String value = values.getProperty(key);
+            try {
+                return Integer.parseInt(value == null ? "" : value.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(config + " has no port " + key + " (" + value + ")", e);
+            }
+        }
+
         static Ports free() throws IOException {
             try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0); ServerSocket c = new ServerSocket(0);
                     ServerSocket d = new ServerSocket(0)) {

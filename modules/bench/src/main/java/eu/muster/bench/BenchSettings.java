@@ -13,6 +13,7 @@ import java.util.TreeMap;
  * @param seed                 the load generator's seed: the same seed gives the same traffic
  * @param incidents            incidents the saturation phase may open (it also stops at {@code saturationTime})
  * @param concurrentIncidents  incidents open at once; each has at most one submission in flight, so this bounds concurrency
+ * @param briefShare           the share of brief incidents in the traffic (about ten events each; {@code LoadSettings#briefShare})
  * @param saturationTime       how long the saturation phase takes new submissions
  * @param moderateRate         the fixed rate of the moderate phase, submissions per second; 0 for a quarter of the rate the
  *                             saturation phase reached, so that "moderate" means the same on any machine
@@ -26,12 +27,14 @@ import java.util.TreeMap;
  * @param toolRecordSize       their size in bytes
  * @param latencyRecords       round trips for Kafka's EndToEndLatency
  * @param appHeap              the maximum heap of the application under test (-Xmx syntax)
+ * @param replayHeap           the maximum heap of {@code muster audit replay}, which holds a fold of every incident (-Xmx syntax)
  * @param appSettings          muster settings for the application under test, on top of the benchmark's own
  * @param sampleEvery          the scale samples' spacing, in decided submissions (0: no samples)
  */
-public record BenchSettings(String name, long seed, int incidents, int concurrentIncidents, Duration saturationTime, double moderateRate,
-        Duration moderateTime, int probes, Duration probeInterval, int breachProbes, int queryReaders, Duration queryTime, long toolRecords,
-        int toolRecordSize, int latencyRecords, String appHeap, Map<String, String> appSettings, long sampleEvery) {
+public record BenchSettings(String name, long seed, int incidents, int concurrentIncidents, double briefShare, Duration saturationTime,
+        double moderateRate, Duration moderateTime, int probes, Duration probeInterval, int breachProbes, int queryReaders, Duration queryTime,
+        long toolRecords, int toolRecordSize, int latencyRecords, String appHeap, String replayHeap, Map<String, String> appSettings,
+        long sampleEvery) {
 
     /** The share of the flat-out rate the moderate phase runs at when no rate is given. */
     public static final double MODERATE_SHARE = 0.25;
@@ -45,6 +48,8 @@ public record BenchSettings(String name, long seed, int incidents, int concurren
         appSettings = Map.copyOf(new TreeMap<>(appSettings));
         require(incidents > 0, "incidents must be positive, got " + incidents);
         require(concurrentIncidents > 0, "concurrent incidents must be positive, got " + concurrentIncidents);
+        require(briefShare >= 0 && briefShare <= 1, "the share of brief incidents must lie in [0, 1], got " + briefShare);
+        require(sampleEvery >= 0, "the sample spacing must not be negative, got " + sampleEvery);
         require(moderateRate >= 0, "the moderate rate must not be negative, got " + moderateRate);
         require(probes > 0, "probes must be positive, got " + probes);
         require(breachProbes > 0, "breach probes must be positive, got " + breachProbes);
@@ -62,21 +67,34 @@ public record BenchSettings(String name, long seed, int incidents, int concurren
 
     /** The full run: about ten minutes, figures with enough samples for p99.9. */
     public static BenchSettings standard() {
-        return new BenchSettings("standard", 20261124L, 1_000_000, 20_000, Duration.ofMinutes(3), 0, Duration.ofMinutes(3), 4,
-                Duration.ofMillis(10), 20, 8, Duration.ofSeconds(60), 2_000_000, 512, 20_000, "512m", Map.of(), 0);
+        return new BenchSettings("standard", 20261124L, 1_000_000, 20_000, 0, Duration.ofMinutes(3), 0, Duration.ofMinutes(3), 4,
+                Duration.ofMillis(10), 20, 8, Duration.ofSeconds(60), 2_000_000, 512, 20_000, "512m", "512m", Map.of(), 0);
     }
 
     /** The short run for before and after a change: under five minutes. */
     public static BenchSettings quick() {
-        return new BenchSettings("short", 20261124L, 1_000_000, 20_000, Duration.ofSeconds(60), 0, Duration.ofSeconds(45), 4,
-                Duration.ofMillis(10), 10, 8, Duration.ofSeconds(20), 500_000, 512, 5_000, "512m", Map.of(), 0);
+        return new BenchSettings("short", 20261124L, 1_000_000, 20_000, 0, Duration.ofSeconds(60), 0, Duration.ofSeconds(45), 4,
+                Duration.ofMillis(10), 10, 8, Duration.ofSeconds(20), 500_000, 512, 5_000, "512m", "512m", Map.of(), 0);
     }
 
-    /** The same run with other values: for the command line's options. */
-    public BenchSettings with(String newName, int newIncidents, int newConcurrentIncidents, Duration newSaturationTime, double newModerateRate,
-            long newSampleEvery, String newAppHeap, Map<String, String> newAppSettings) {
-        return new BenchSettings(newName, seed, newIncidents, newConcurrentIncidents, newSaturationTime, newModerateRate, moderateTime, probes,
-                probeInterval, breachProbes, queryReaders, queryTime, toolRecords, toolRecordSize, latencyRecords, newAppHeap, newAppSettings,
-                newSampleEvery);
+    /** The same run with other traffic: for the command line's options. */
+    public BenchSettings withTraffic(int newIncidents, int newConcurrentIncidents, double newBriefShare) {
+        return new BenchSettings(name, seed, newIncidents, newConcurrentIncidents, newBriefShare, saturationTime, moderateRate, moderateTime,
+                probes, probeInterval, breachProbes, queryReaders, queryTime, toolRecords, toolRecordSize, latencyRecords, appHeap, replayHeap,
+                appSettings, sampleEvery);
+    }
+
+    /** The same run with other phases: how long flat out, the moderate rate, the scale samples' spacing. */
+    public BenchSettings withPhases(Duration newSaturationTime, double newModerateRate, long newSampleEvery) {
+        return new BenchSettings(name, seed, incidents, concurrentIncidents, briefShare, newSaturationTime, newModerateRate, moderateTime,
+                probes, probeInterval, breachProbes, queryReaders, queryTime, toolRecords, toolRecordSize, latencyRecords, appHeap, replayHeap,
+                appSettings, newSampleEvery);
+    }
+
+    /** The same run with the application under test run otherwise: its heap, the replay's heap, its settings. */
+    public BenchSettings withApplication(String newAppHeap, String newReplayHeap, Map<String, String> newAppSettings) {
+        return new BenchSettings(name, seed, incidents, concurrentIncidents, briefShare, saturationTime, moderateRate, moderateTime, probes,
+                probeInterval, breachProbes, queryReaders, queryTime, toolRecords, toolRecordSize, latencyRecords, newAppHeap, newReplayHeap,
+                newAppSettings, sampleEvery);
     }
 }

@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -96,8 +98,12 @@ final class SubmissionDriver implements AutoCloseable {
         void sent(String incidentId, long expectedSequence, long sentNanos);
     }
 
-    /** What one phase of traffic did. */
-    record Phase(long sent, long accepted, long rejected, long unexpected, List<String> unexpectedExamples, long firstSentNanos,
+    /**
+     * What one phase of traffic did.
+     *
+     * @param filed the accepted requests among the accepted: the incidents the phase opened on the log
+     */
+    record Phase(long sent, long accepted, long rejected, long filed, long unexpected, List<String> unexpectedExamples, long firstSentNanos,
             long lastDecidedNanos, long viewsCaughtUpNanos, LatencySamples decision, boolean complete) {
 
         /** Decisions per second from the first send to the last decision. */
@@ -116,8 +122,8 @@ final class SubmissionDriver implements AutoCloseable {
         }
     }
 
-    /** A running count, for progress lines and the scale run's samples. */
-    record Progress(long sent, long decided, int inFlight, int viewsLagging, long elapsedNanos) {
+    /** A running count, for progress lines and the scale run's samples; {@code filed} counts the accepted requests. */
+    record Progress(long sent, long decided, long filed, int inFlight, int viewsLagging, long elapsedNanos) {
     }
 
     private static final class Incident {
@@ -145,6 +151,7 @@ final class SubmissionDriver implements AutoCloseable {
         long sent = 0;
         long accepted = 0;
         long rejected = 0;
+        long filed = 0;
         long unexpected = 0;
         long taken = 0;
         long start = System.nanoTime();
@@ -172,6 +179,7 @@ final class SubmissionDriver implements AutoCloseable {
                 boolean wasAccepted = outcome.getStatus() == OutcomeStatus.ACCEPTED;
                 if (wasAccepted) {
                     accepted++;
+                    filed += isFirst(flight.submission()) ? 1 : 0;
                     lastSequence.put(incidentId, outcome.getSequence());
                     views.expect(incidentId, outcome.getSequence());
                 } else {
@@ -229,7 +237,7 @@ final class SubmissionDriver implements AutoCloseable {
             }
 
             if (now >= nextProgress) {
-                progress.accept(new Progress(sent, accepted + rejected, incidentOfEvent.size(), views.lagging(), now - start));
+                progress.accept(new Progress(sent, accepted + rejected, filed, incidentOfEvent.size(), views.lagging(), now - start));
                 nextProgress = now + every.toNanos();
             }
             boolean allDecided = incidentOfEvent.isEmpty() && (now >= deadline || (waiting == 0 && !taking));
@@ -237,7 +245,7 @@ final class SubmissionDriver implements AutoCloseable {
                 break;
             }
             if (now > deadline + drain.toNanos()) {
-                return new Phase(sent, accepted, rejected, unexpected, examples, start, lastDecided, -1, decision, false);
+                return new Phase(sent, accepted, rejected, filed, unexpected, examples, start, lastDecided, -1, decision, false);
             }
             if (ready.isEmpty() || (!pace.flatOut() && sent >= allowed)) {
                 SubmissionOutcome next = decided.poll(1, TimeUnit.MILLISECONDS);
@@ -251,16 +259,31 @@ final class SubmissionDriver implements AutoCloseable {
         long viewsDeadline = System.nanoTime() + drain.toNanos();
         while (views.lagging() > 0) {
             if (System.nanoTime() > viewsDeadline) {
-                return new Phase(sent, accepted, rejected, unexpected, examples, start, lastDecided, -1, decision, false);
+                return new Phase(sent, accepted, rejected, filed, unexpected, examples, start, lastDecided, -1, decision, false);
             }
             Thread.sleep(2); // polling the watch's count; what is measured is the moment it reaches zero, within these 2 ms
             long now = System.nanoTime();
             if (now >= nextProgress) {
-                progress.accept(new Progress(sent, accepted + rejected, 0, views.lagging(), now - start));
+                progress.accept(new Progress(sent, accepted + rejected, filed, 0, views.lagging(), now - start));
                 nextProgress = now + every.toNanos();
             }
         }
-        return new Phase(sent, accepted, rejected, unexpected, examples, start, lastDecided, System.nanoTime(), decision, true);
+        return new Phase(sent, accepted, rejected, filed, unexpected, examples, start, lastDecided, System.nanoTime(), decision, true);
+    }
+
+    /**
+     * The eventIds of the submissions generated but not yet sent, which the next phase sends first; in the order generated
+     * within each incident. What a kept run records so that a resumed one sends them and skips the rest of what was generated.
+     *
+     * @throws IllegalStateException while a submission is still in flight: between phases only
+     */
+    Set<String> unsentEventIds() {
+        if (!incidentOfEvent.isEmpty()) {
+            throw new IllegalStateException(incidentOfEvent.size() + " submissions are still in flight");
+        }
+        Set<String> unsent = new LinkedHashSet<>();
+        incidents.values().forEach(incident -> incident.queued.forEach(submission -> unsent.add(submission.event().getEventId())));
+        return unsent;
     }
 
     private static boolean isFirst(GeneratedSubmission submission) {
