@@ -78,6 +78,8 @@ final class StreamProcessors implements AutoCloseable {
         properties.put(StreamsConfig.STATE_DIR_CONFIG, config.stateDirectory().toString());
         properties.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.topicSettings().replicationFactor());
         properties.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), config.topicSettings().minInsyncReplicas());
+        // Changelogs are compacted; segments small enough to close let the log cleaner keep them to the latest value per key.
+        properties.put(StreamsConfig.topicPrefix(TopicConfig.SEGMENT_BYTES_CONFIG), Topics.COMPACTED_SEGMENT_BYTES);
         properties.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         // Kafka 5 makes this the default; with no handler configured a failure in the directory's global thread stops processing.
         properties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);

@@ -19,6 +19,12 @@ class StreamProcessorsTest {
     }
 
     @Test
+    void changelogsCloseSegmentsSmallEnoughForTheCleanerToCompactThem() {
+        Properties properties = StreamProcessors.properties(MusterConfig.load(null, Map.of(), new Properties()));
+        assertThat(properties).containsEntry(StreamsConfig.topicPrefix("segment.bytes"), 64 * 1024 * 1024);
+    }
+
+    @Test
     void theProcessorsRunOneThreadPerCoreUpToThePartitionCount() {
         MusterConfig config = MusterConfig.load(null, Map.of(), new Properties());
         int partitions = config.topicSettings().partitions();

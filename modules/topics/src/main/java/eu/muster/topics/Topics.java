@@ -77,11 +77,20 @@ public final class Topics {
     private final Serde<MsspScorecard> scorecardSerde = serde(MsspScorecard.class, MsspScorecard.getClassSchema());
     private final Serde<GroupEntry> groupEntrySerde = serde(GroupEntry.class, GroupEntry.getClassSchema());
 
+    /**
+     * The segment size of muster's compacted topics, and of Kafka Streams' changelogs (64 MiB). Kafka
+     * compacts closed segments only; with its 1 GiB default a view partition keeps every version of
+     * every view until a gigabyte has piled up, so the disk grows with the events rather than with the
+     * incidents. Kafka's own compacted {@code __consumer_offsets} uses 100 MiB segments for the same reason.
+     */
+    public static final int COMPACTED_SEGMENT_BYTES = 64 * 1024 * 1024;
+
     /** The topics muster owns, sized by {@code settings}. */
     public Topics(TopicSettings settings) {
         this.settings = settings;
         Map<String, String> forever = configs(settings, TopicConfig.CLEANUP_POLICY_DELETE, "-1", "-1");
-        Map<String, String> compacted = configs(settings, TopicConfig.CLEANUP_POLICY_COMPACT, null, null);
+        Map<String, String> compacted = new LinkedHashMap<>(configs(settings, TopicConfig.CLEANUP_POLICY_COMPACT, null, null));
+        compacted.put(TopicConfig.SEGMENT_BYTES_CONFIG, Integer.toString(COMPACTED_SEGMENT_BYTES));
         this.owned = List.of(
                 new TopicSpec(INCIDENT_EVENTS, "the log of record: accepted incident events, kept forever",
                         settings.partitions(), settings.replicationFactor(), forever),
