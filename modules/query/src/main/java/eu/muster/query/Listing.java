@@ -11,12 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -28,6 +31,12 @@ final class Listing {
 
     static final int DEFAULT_LIMIT = 50;
     static final int MAX_LIMIT = 500;
+    /**
+     * The deepest page start: a page is gathered by keeping the first offset + limit items of a list
+     * that may run to a million incidents, so the offset bounds what one request holds in the heap.
+     * Deeper than this, a filter or the reverse sort reaches the items sooner.
+     */
+    static final int MAX_OFFSET = 10_000;
 
     private final String path;
     private final Map<String, String> parameters;
@@ -61,7 +70,7 @@ final class Listing {
         listing.violations.addAll(unknown);
         // Checked now, so that a bad page size is refused with the other parameters and before any store is read.
         listing.limit = listing.number("limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
-        listing.offset = listing.number("offset", 0, 0, Integer.MAX_VALUE);
+        listing.offset = listing.number("offset", 0, 0, MAX_OFFSET);
         return listing;
     }
 
@@ -101,10 +110,10 @@ final class Listing {
     }
 
     /** The sort order: one of {@code orders} by name (a leading '-' reverses it); {@code fallback} when not given. */
-    <T> java.util.Comparator<T> sort(Map<String, java.util.Comparator<T>> orders, String fallback) {
+    <T> Comparator<T> sort(Map<String, Comparator<T>> orders, String fallback) {
         String requested = parameters.getOrDefault("sort", fallback);
         boolean descending = requested.startsWith("-");
-        java.util.Comparator<T> order = orders.get(descending ? requested.substring(1) : requested);
+        Comparator<T> order = orders.get(descending ? requested.substring(1) : requested);
         if (order == null) {
             violations.add(new Violation("sort", "one of " + orders.keySet() + ", optionally with a leading '-'", requested));
             return orders.get(fallback.startsWith("-") ? fallback.substring(1) : fallback);
@@ -112,15 +121,34 @@ final class Listing {
         return descending ? order.reversed() : order;
     }
 
+    /**
+     * Gathers this request's page from items that stream past once, in any order: it counts every item
+     * and keeps only the first offset + limit in {@code order}. {@code order} must break every tie, or
+     * which of two equal items makes the page would depend on the order they came in.
+     */
+    <T> Gathered<T> gather(Comparator<T> order) {
+        return new Gathered<>(order, offset + limit);
+    }
+
     /** The page of {@code items}, in their order, as JSON; any bad parameter seen so far is refused here with a 400. */
     <T> ObjectNode page(ObjectMapper mapper, List<T> items, Function<T, JsonNode> render, Instant asOf) {
         refuseViolations();
+        return answer(mapper, items.size(), items.stream().skip(offset).limit(limit).toList(), render, asOf);
+    }
+
+    /** The page {@code gathered}, as JSON; any bad parameter seen so far is refused here with a 400. */
+    <T> ObjectNode page(ObjectMapper mapper, Gathered<T> gathered, Function<T, JsonNode> render, Instant asOf) {
+        refuseViolations();
+        return answer(mapper, gathered.total, gathered.first().stream().skip(offset).toList(), render, asOf);
+    }
+
+    private <T> ObjectNode answer(ObjectMapper mapper, long total, List<T> window, Function<T, JsonNode> render, Instant asOf) {
         ObjectNode page = mapper.createObjectNode();
         page.put("asOf", asOf.toString());
-        page.put("total", items.size());
+        page.put("total", total);
         page.put("offset", offset);
         page.put("limit", limit);
-        if ((long) offset + limit < items.size()) {
+        if ((long) offset + limit < total) {
             Map<String, String> next = new LinkedHashMap<>(parameters);
             next.put("offset", Integer.toString(offset + limit));
             next.put("limit", Integer.toString(limit));
@@ -130,8 +158,47 @@ final class Listing {
             page.putNull("next");
         }
         var array = page.putArray("items");
-        items.stream().skip(offset).limit(limit).map(render).forEach(array::add);
+        window.stream().map(render).forEach(array::add);
         return page;
+    }
+
+    /** The first items of a list in its order, and how many the list held: what a page needs of a list too long to keep. */
+    static final class Gathered<T> implements Consumer<T> {
+
+        private final Comparator<T> order;
+        private final int keep;
+        /** The kept items, the last in order on top, so that it is the one a better item replaces. */
+        private final PriorityQueue<T> kept;
+        private long total;
+
+        private Gathered(Comparator<T> order, int keep) {
+            this.order = order;
+            this.keep = keep;
+            this.kept = new PriorityQueue<>(Math.min(keep, 1024) + 1, order.reversed());
+        }
+
+        @Override
+        public void accept(T item) {
+            total++;
+            if (kept.size() < keep) {
+                kept.add(item);
+            } else if (order.compare(item, kept.peek()) < 0) {
+                kept.poll();
+                kept.add(item);
+            }
+        }
+
+        /** The items seen so far. */
+        long total() {
+            return total;
+        }
+
+        /** The kept items, in order. */
+        List<T> first() {
+            List<T> first = new ArrayList<>(kept);
+            first.sort(order);
+            return first;
+        }
     }
 
     /** Refuses the request with a 400 if any parameter was bad. */

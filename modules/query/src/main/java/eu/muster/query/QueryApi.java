@@ -193,15 +193,18 @@ final class QueryApi implements HttpHandler {
         orders.put("incidentId", Comparator.comparing(CoordinationView::getIncidentId));
         Comparator<CoordinationView> order = listing.sort(orders, "-requestedAt");
         listing.refuseViolations();
-        List<CoordinationView> visible = router.<CoordinationView>scan(ViewStore.COORDINATION).stream()
-                .filter(view -> Sharing.mayRead(caller, view))
-                .filter(view -> status.isEmpty() || status.contains(view.getStatus()))
-                .filter(view -> phase.isEmpty() || phase.contains(view.getPhase()))
-                .filter(view -> classification.isEmpty() || classification.contains(view.getClassification()))
-                .filter(view -> memberState.isEmpty() || involves(view, memberState.get()))
-                .filter(view -> msspId.isEmpty() || msspId.get().equals(view.getMsspId()))
-                .filter(view -> crossBorder.isEmpty() || crossBorder.get() == view.getCrossBorder())
-                .sorted(order).toList();
+        Listing.Gathered<CoordinationView> visible = listing.gather(order);
+        router.<CoordinationView>forEach(ViewStore.COORDINATION, (incidentId, view) -> {
+            if (Sharing.mayRead(caller, view)
+                    && (status.isEmpty() || status.contains(view.getStatus()))
+                    && (phase.isEmpty() || phase.contains(view.getPhase()))
+                    && (classification.isEmpty() || classification.contains(view.getClassification()))
+                    && (memberState.isEmpty() || involves(view, memberState.get()))
+                    && (msspId.isEmpty() || msspId.get().equals(view.getMsspId()))
+                    && (crossBorder.isEmpty() || crossBorder.get() == view.getCrossBorder())) {
+                visible.accept(view);
+            }
+        });
         return listing.page(mapper, visible, json::write, asOf);
     }
 
@@ -217,20 +220,19 @@ final class QueryApi implements HttpHandler {
         Comparator<ClockEntry> order = listing.sort(orders, "deadline");
         listing.refuseViolations();
         Set<SlaClockState> wanted = states.isEmpty() ? OPEN : states;
-        List<SlaView> views = router.<SlaView>scan(ViewStore.SLA).stream()
-                .filter(view -> msspId.isEmpty() || msspId.get().equals(view.getMsspId()))
-                .filter(view -> memberState.isEmpty() || memberState.get().equals(view.getRequestingMemberState())).toList();
-        Map<String, CoordinationView> readable = readable(caller, views.stream().map(SlaView::getIncidentId).toList());
-        List<ClockEntry> entries = new ArrayList<>();
-        for (SlaView view : views) {
-            CoordinationView coordination = readable.get(view.getIncidentId());
-            if (coordination == null) {
-                continue;
+        Listing.Gathered<ClockEntry> entries = listing.gather(order);
+        router.<SlaView>forEach(ViewStore.SLA, (incidentId, view) -> {
+            if ((msspId.isEmpty() || msspId.get().equals(view.getMsspId()))
+                    && (memberState.isEmpty() || memberState.get().equals(view.getRequestingMemberState()))) {
+                List<SlaClock> clocks = view.getClocks().stream().filter(c -> wanted.contains(c.getState()))
+                        .filter(c -> kinds.isEmpty() || kinds.contains(c.getKind())).toList();
+                // Only an incident with a clock to list is looked up: most clocks of a long history are stopped.
+                if (!clocks.isEmpty()) {
+                    readable(caller, view.getIncidentId())
+                            .ifPresent(coordination -> clocks.forEach(c -> entries.accept(new ClockEntry(view, coordination, c))));
+                }
             }
-            view.getClocks().stream().filter(c -> wanted.contains(c.getState())).filter(c -> kinds.isEmpty() || kinds.contains(c.getKind()))
-                    .forEach(c -> entries.add(new ClockEntry(view, coordination, c)));
-        }
-        entries.sort(order);
+        });
         return listing.page(mapper, entries, entry -> {
             ObjectNode item = mapper.createObjectNode();
             item.put("incidentId", entry.incidentId());
@@ -240,6 +242,10 @@ final class QueryApi implements HttpHandler {
             item.set("clock", json.write(entry.clock()));
             return item;
         }, asOf);
+    }
+
+    /** An item of a list, with the incident that lets the caller read it. */
+    private record Shown<T>(T item, CoordinationView coordination) {
     }
 
     private record ClockEntry(SlaView view, CoordinationView coordination, SlaClock clock) {
@@ -258,13 +264,15 @@ final class QueryApi implements HttpHandler {
                 .thenComparing(breach -> breach.getClock().getKind()).thenComparing(breach -> breach.getClock().getCycle()));
         Comparator<SlaBreach> order = listing.sort(orders, "deadline");
         listing.refuseViolations();
-        List<SlaBreach> breaches = router.<SlaBreach>scan(ViewStore.OPEN_BREACHES).stream()
-                .filter(breach -> kinds.isEmpty() || kinds.contains(breach.getClock().getKind()))
-                .filter(breach -> msspId.isEmpty() || msspId.get().equals(breach.getMsspId()))
-                .filter(breach -> memberState.isEmpty() || memberState.get().equals(breach.getRequestingMemberState())).toList();
-        Map<String, CoordinationView> readable = readable(caller, breaches.stream().map(SlaBreach::getIncidentId).toList());
-        List<SlaBreach> visible = breaches.stream().filter(breach -> readable.containsKey(breach.getIncidentId())).sorted(order).toList();
-        return listing.page(mapper, visible, breach -> marked(json.write(breach), readable.get(breach.getIncidentId())), asOf);
+        Listing.Gathered<Shown<SlaBreach>> visible = listing.gather(Comparator.comparing(Shown::item, order));
+        router.<SlaBreach>forEach(ViewStore.OPEN_BREACHES, (key, breach) -> {
+            if ((kinds.isEmpty() || kinds.contains(breach.getClock().getKind()))
+                    && (msspId.isEmpty() || msspId.get().equals(breach.getMsspId()))
+                    && (memberState.isEmpty() || memberState.get().equals(breach.getRequestingMemberState()))) {
+                readable(caller, breach.getIncidentId()).ifPresent(coordination -> visible.accept(new Shown<>(breach, coordination)));
+            }
+        });
+        return listing.page(mapper, visible, breach -> marked(json.write(breach.item()), breach.coordination()), asOf);
     }
 
     private JsonNode reviews(HttpExchange exchange, Caller caller, Instant asOf) {
@@ -277,11 +285,13 @@ final class QueryApi implements HttpHandler {
         Comparator<ReviewView> order = listing.sort(orders, "dueBy");
         listing.refuseViolations();
         Set<ReviewState> wanted = states.isEmpty() ? BACKLOG : states;
-        List<ReviewView> reviews = router.<ReviewView>scan(ViewStore.REVIEW).stream().filter(review -> wanted.contains(review.getState()))
-                .filter(review -> msspId.isEmpty() || msspId.get().equals(review.getMsspId())).toList();
-        Map<String, CoordinationView> readable = readable(caller, reviews.stream().map(ReviewView::getIncidentId).toList());
-        List<ReviewView> visible = reviews.stream().filter(review -> readable.containsKey(review.getIncidentId())).sorted(order).toList();
-        return listing.page(mapper, visible, review -> marked(json.write(review), readable.get(review.getIncidentId())), asOf);
+        Listing.Gathered<Shown<ReviewView>> visible = listing.gather(Comparator.comparing(Shown::item, order));
+        router.<ReviewView>forEach(ViewStore.REVIEW, (incidentId, review) -> {
+            if (wanted.contains(review.getState()) && (msspId.isEmpty() || msspId.get().equals(review.getMsspId()))) {
+                readable(caller, review.getIncidentId()).ifPresent(coordination -> visible.accept(new Shown<>(review, coordination)));
+            }
+        });
+        return listing.page(mapper, visible, review -> marked(json.write(review.item()), review.coordination()), asOf);
     }
 
     private JsonNode memberStates(HttpExchange exchange, Caller caller, Instant asOf) {
@@ -544,6 +554,11 @@ final class QueryApi implements HttpHandler {
     }
 
     /** The coordination views of {@code incidentIds} that the caller may read, by incident id. */
+    /** The incident's coordination view, when the caller may read it. */
+    private Optional<CoordinationView> readable(Caller caller, String incidentId) {
+        return router.<CoordinationView>get(ViewStore.COORDINATION, incidentId).filter(view -> Sharing.mayRead(caller, view));
+    }
+
     private Map<String, CoordinationView> readable(Caller caller, List<String> incidentIds) {
         Map<String, CoordinationView> readable = new TreeMap<>();
         router.<CoordinationView>getAll(ViewStore.COORDINATION, incidentIds).forEach((id, view) -> {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -78,8 +79,23 @@ public final class StoreRouter {
         return found;
     }
 
-    /** Every entry of {@code store}, over all partitions, by key. */
+    /**
+     * Every entry of {@code store}, over all partitions, by key: for the small stores only (member
+     * states, providers, lessons groups). A store with an entry per incident is streamed through
+     * {@link #forEach} instead, as holding all of it would take the heap a million incidents need.
+     */
     public <V extends SpecificRecord> List<V> scan(ViewStore store) {
+        TreeMap<String, V> all = new TreeMap<>();
+        this.<V>forEach(store, all::put);
+        return List.copyOf(all.values());
+    }
+
+    /**
+     * Hands every entry of {@code store}, over all partitions, to {@code visit} as it is read, holding
+     * none of them: in key order within a partition, partition after partition. A partition held by
+     * another instance arrives whole from it first (the internal API answers a partition at a time).
+     */
+    public <V extends SpecificRecord> void forEach(ViewStore store, BiConsumer<String, ? super V> visit) {
         KafkaStreams running = running();
         Map<HostInfo, List<Integer>> byOwner = new LinkedHashMap<>();
         for (int partition = 0; partition < partitions; partition++) {
@@ -91,19 +107,15 @@ public final class StoreRouter {
             servesHttps(owner.activeHost(), store);
             byOwner.computeIfAbsent(owner.activeHost(), host -> new ArrayList<>()).add(p);
         }
-        TreeMap<String, V> all = new TreeMap<>();
         for (Map.Entry<HostInfo, List<Integer>> owner : byOwner.entrySet()) {
             for (int partition : owner.getValue()) {
                 if (owner.getKey().equals(self)) {
-                    for (KeyValue<String, V> entry : this.<V>localPartition(running, store, partition)) {
-                        all.put(entry.key, entry.value);
-                    }
+                    this.<V>localPartition(running, store, partition, visit);
                 } else {
-                    peers.partition(owner.getKey(), store, partition).forEach((key, bytes) -> all.put(key, decode(store, bytes)));
+                    peers.partition(owner.getKey(), store, partition).forEach((key, bytes) -> visit.accept(key, decode(store, bytes)));
                 }
             }
         }
-        return List.copyOf(all.values());
     }
 
     /**
@@ -145,9 +157,7 @@ public final class StoreRouter {
     /** This instance's entries of {@code partition}, for a peer: 503 unless the partition is active here. */
     Map<String, byte[]> localPartitionBytes(ViewStore store, int partition) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
-        for (KeyValue<String, SpecificRecord> entry : this.<SpecificRecord>localPartition(running(), store, partition)) {
-            entries.put(entry.key, encode(store, entry.value));
-        }
+        this.<SpecificRecord>localPartition(running(), store, partition, (key, value) -> entries.put(key, encode(store, value)));
         return entries;
     }
 
@@ -172,14 +182,12 @@ public final class StoreRouter {
         return entries;
     }
 
-    private <V> List<KeyValue<String, V>> localPartition(KafkaStreams running, ViewStore store, int partition) {
-        List<KeyValue<String, V>> entries = new ArrayList<>();
+    private <V> void localPartition(KafkaStreams running, ViewStore store, int partition, BiConsumer<String, ? super V> visit) {
         try (KeyValueIterator<String, V> all = this.<V>local(running, store, partition).all()) {
-            all.forEachRemaining(entries::add);
+            all.forEachRemaining(entry -> visit.accept(entry.key, entry.value));
         } catch (InvalidStateStoreException e) {
             throw unavailable(store.storeName() + " partition " + partition + " is not readable here now (" + e.getMessage() + ")");
         }
-        return entries;
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> local(KafkaStreams running, ViewStore store, int partition) {

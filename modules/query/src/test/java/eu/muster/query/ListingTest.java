@@ -80,6 +80,53 @@ class ListingTest {
         assertThat(entries.stream().sorted(byId).toList()).containsExactly(undated, sameInstant, older, newer);
     }
 
+    @Test
+    void aGatheredPageIsTheSortedListsPageWhateverOrderTheItemsCameIn() {
+        List<Integer> items = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, 1_000).boxed().toList());
+        java.util.Collections.shuffle(items, new java.util.Random(7));
+        Listing listing = Listing.of(URI.create("/v1/incidents?sort=-n&limit=3&offset=10"), Set.of());
+        Comparator<Integer> order = listing.sort(Map.of("n", Comparator.<Integer>naturalOrder()), "n");
+
+        Listing.Gathered<Integer> gathered = listing.gather(order);
+        items.forEach(gathered);
+        ObjectNode page = listing.page(MAPPER, gathered, n -> MAPPER.getNodeFactory().numberNode(n), AS_OF);
+
+        assertThat(page.get("items").toString()).isEqualTo("[989,988,987]")
+                .isEqualTo(listing.page(MAPPER, items.stream().sorted(order).toList(), n -> MAPPER.getNodeFactory().numberNode(n), AS_OF)
+                        .get("items").toString());
+        assertThat(page.get("total").asLong()).isEqualTo(1_000);
+        assertThat(page.get("next").asText()).isEqualTo("/v1/incidents?sort=-n&limit=3&offset=13");
+        assertThat(gathered.first()).as("only the page and what precedes it is held").hasSize(13);
+    }
+
+    @Test
+    void aGatheredPageBeyondTheEndIsEmptyAndLinksNothing() {
+        Listing listing = Listing.of(URI.create("/v1/incidents?limit=5&offset=8"), Set.of());
+        Listing.Gathered<String> gathered = listing.gather(Comparator.<String>naturalOrder());
+        List.of("b", "a", "c").forEach(gathered);
+
+        ObjectNode page = listing.page(MAPPER, gathered, TextNode::new, AS_OF);
+
+        assertThat(page.get("items").size()).isZero();
+        assertThat(page.get("total").asInt()).isEqualTo(3);
+        assertThat(page.get("next").isNull()).isTrue();
+    }
+
+    @Test
+    void anOffsetDeeperThanTheHeapCanHoldIsRefused() {
+        assertThat(Listing.of(URI.create("/v1/incidents?offset=" + Listing.MAX_OFFSET), Set.of()).page(MAPPER, List.of("a"), TextNode::new,
+                AS_OF).get("offset").asInt()).isEqualTo(Listing.MAX_OFFSET);
+        Listing tooDeep = Listing.of(URI.create("/v1/incidents?offset=" + (Listing.MAX_OFFSET + 1)), Set.of());
+        assertThatThrownBy(() -> tooDeep.page(MAPPER, List.of("a"), TextNode::new, AS_OF))
+                .isInstanceOfSatisfying(Problem.Raised.class, raised -> {
+                    assertThat(raised.problem().status()).isEqualTo(400);
+                    assertThat(raised.problem().violations()).singleElement().satisfies(violation -> {
+                        assertThat(violation.path()).isEqualTo("offset");
+                        assertThat(violation.expected()).isEqualTo("a whole number from 0 to 10000");
+                    });
+                });
+    }
+
     private static MemberStateIncident incident(String incidentId, Instant requestedAt) {
         return MemberStateIncident.newBuilder().setIncidentId(incidentId).setRelations(List.of(MemberStateRelation.REQUESTING))
                 .setStatus(IncidentStatus.REQUESTED).setOpenItems(List.of()).setRequestedAt(requestedAt).build();
