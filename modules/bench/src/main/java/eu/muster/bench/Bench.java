@@ -253,8 +253,15 @@ public final class Bench {
         }
 
         say("query API: %d concurrent readers for %s ...", settings.queryReaders(), settings.queryTime());
-        QueryLoad.Result queried = QueryLoad.run(reader, settings.queryReaders(), settings.queryTime(), settings.seed());
-        queryRows(queried, kafkaLatency);
+        try {
+            QueryLoad.Result queried = QueryLoad.run(reader, settings.queryReaders(), settings.queryTime(), settings.seed());
+            queryRows(queried, kafkaLatency);
+        } catch (QueryLoad.NotStarted e) {
+            // The figures so far and the replay still to come are worth a report; the cause goes in it.
+            say("  %s", e.getMessage());
+            report.add("query API, " + settings.queryReaders() + " readers", "not measured", "", "");
+            report.note("the query load did not start: " + e.getMessage());
+        }
 
         say("audit replay over the whole log of record ...");
         ReplayRun.Result replay = ReplayRun.run(environment.launcher(settings.replayHeap()), config, work.resolve("replay.json"),
@@ -296,14 +303,15 @@ public final class Bench {
     }
 
     /**
-     * Writes where the run stands after this segment's phases so far, or marks it not resumable when a
-     * phase did not finish (submissions still in flight: what was sent is then not known exactly).
+     * Writes where the run stands after this segment's phases so far, or marks it not resumable when
+     * submissions are still in flight (undecided when the phase's drain time ran out): what was sent
+     * is then not known exactly. Views still catching up do not matter here; they catch up on resuming.
      */
     private void keep(KeptRun start, Traffic traffic, SubmissionDriver driver, List<SubmissionDriver.Phase> phases, Duration flatOut) {
         Path work = environment.workDirectory();
-        SubmissionDriver.Phase unfinished = phases.stream().filter(phase -> !phase.complete()).findFirst().orElse(null);
-        if (unfinished != null) {
-            KeptRun.markNotResumable(work, "segment " + segment + " ended with a phase that did not finish within its drain time");
+        if (driver.inFlight() > 0) {
+            KeptRun.markNotResumable(work, "segment " + segment + " ended with " + driver.inFlight() + " submissions undecided after the"
+                    + " drain time");
             return;
         }
         long decided = phases.stream().mapToLong(phase -> phase.accepted() + phase.rejected()).sum();

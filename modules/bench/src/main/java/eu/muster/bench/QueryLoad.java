@@ -38,17 +38,26 @@ final class QueryLoad {
         }
     }
 
+    /** The load could not start: the incidents to read could not be listed. */
+    static final class NotStarted extends RuntimeException {
+        NotStarted(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private QueryLoad() {
     }
 
     /**
      * Runs {@code readers} readers for {@code duration}. The incidents asked for are drawn from the
      * first pages of {@code /v1/incidents}, so every one exists.
+     *
+     * @throws NotStarted when those pages cannot be read
      */
     static Result run(QueryClient client, int readers, Duration duration, long seed) throws InterruptedException {
         List<String> incidentIds = knownIncidents(client);
         if (incidentIds.isEmpty()) {
-            throw new IllegalStateException("the query API lists no incidents; nothing to read");
+            throw new NotStarted("the query API lists no incidents; nothing to read", null);
         }
         int incidents = incidentIds.size();
         LatencySamples all = new LatencySamples();
@@ -115,9 +124,15 @@ final class QueryLoad {
     private static List<String> knownIncidents(QueryClient client) {
         List<String> ids = new ArrayList<>();
         for (int page = 0; page < 4; page++) {
-            QueryClient.Answer answer = client.get("/v1/incidents?limit=500&offset=" + page * 500);
+            String path = "/v1/incidents?limit=500&offset=" + page * 500;
+            QueryClient.Answer answer;
+            try {
+                answer = client.get(path);
+            } catch (RuntimeException e) {
+                throw new NotStarted("GET " + path + " failed before the query load: " + e.getMessage(), e);
+            }
             if (!answer.ok()) {
-                throw new IllegalStateException("GET /v1/incidents answered " + answer.status() + " before the query load");
+                throw new NotStarted("GET " + path + " answered " + answer.status() + " before the query load", null);
             }
             JsonNode items = answer.body().path("items");
             items.forEach(item -> ids.add(item.path("incidentId").asText()));

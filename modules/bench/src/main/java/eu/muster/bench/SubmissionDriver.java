@@ -271,6 +271,11 @@ final class SubmissionDriver implements AutoCloseable {
         return new Phase(sent, accepted, rejected, filed, unexpected, examples, start, lastDecided, System.nanoTime(), decision, true);
     }
 
+    /** How many submissions are sent and not yet decided: none between phases that finished. */
+    int inFlight() {
+        return incidentOfEvent.size();
+    }
+
     /**
      * The eventIds of the submissions generated but not yet sent, which the next phase sends first; in the order generated
      * within each incident. What a kept run records so that a resumed one sends them and skips the rest of what was generated.
@@ -278,8 +283,8 @@ final class SubmissionDriver implements AutoCloseable {
      * @throws IllegalStateException while a submission is still in flight: between phases only
      */
     Set<String> unsentEventIds() {
-        if (!incidentOfEvent.isEmpty()) {
-            throw new IllegalStateException(incidentOfEvent.size() + " submissions are still in flight");
+        if (inFlight() > 0) {
+            throw new IllegalStateException(inFlight() + " submissions are still in flight");
         }
         Set<String> unsent = new LinkedHashSet<>();
         incidents.values().forEach(incident -> incident.queued.forEach(submission -> unsent.add(submission.event().getEventId())));
