@@ -90,7 +90,7 @@ public enum Setting {
                     + "JVM's own. Empty: Kafka Streams' own RocksDB settings, which bound nothing across stores but flush and compact less "
                     + "(docs/benchmarks.md#tuning)."),
     STARTUP_TIMEOUT("muster.startup.timeout", "PT60S",
-            "How long start-up may wait for the broker and the cluster (ISO-8601 duration).");
+            "How long start-up may wait for the broker and the cluster, and for the stores' restoration to advance (ISO-8601 duration).");
 
     /** Prefix of pass-through Kafka client settings: {@code muster.kafka.client.security.protocol=SSL} sets {@code security.protocol}. */
     public static final String CLIENT_PREFIX = "muster.kafka.client.";

@@ -45,7 +45,8 @@ final class StreamProcessors implements AutoCloseable {
     }
 
     /**
-     * Builds the topology from the configuration, starts it and waits for RUNNING within the start-up timeout.
+     * Builds the topology from the configuration, starts it and waits for RUNNING: for the start-up timeout, or as long as
+     * the stores' restoration advances, whichever is longer.
      *
      * @param applicationServer where other instances read this one's stores (the HTTPS server), if it serves them
      * @param decisions         hears of the log of record's decisions
@@ -124,10 +125,15 @@ final class StreamProcessors implements AutoCloseable {
             LOG.error("a stream thread failed; stopping the processors so that nothing is decided twice or skipped", exception);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+        // Restoring a long history's stores can take far longer than the time-out: start-up waits while it advances.
+        StateRestoration restoration = new StateRestoration(System::nanoTime);
+        streams.setGlobalStateRestoreListener(restoration);
         streams.start();
-        boolean inTime;
+        boolean inTime = false;
         try {
-            inTime = settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            while (restoration.quietFor().compareTo(timeout) < 0 && !(inTime = settled.await(1, TimeUnit.SECONDS))) {
+                // polled once a second: the deadline moves with every restored batch
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
@@ -138,8 +144,8 @@ final class StreamProcessors implements AutoCloseable {
             close();
             throw new IllegalStateException(inTime
                     ? "the stream processors stopped while starting (state " + state + ")" + (failure == null ? "" : ": " + failure.getMessage())
-                    : "the stream processors did not reach RUNNING within " + timeout + " (state " + state + "); see "
-                            + Setting.STARTUP_TIMEOUT.key(), failure);
+                    : "the stream processors did not reach RUNNING, with no progress for " + timeout + " (state " + state + "; "
+                            + restoration.progress() + "); see " + Setting.STARTUP_TIMEOUT.key(), failure);
         }
         LOG.info("stream processors running");
     }

@@ -37,6 +37,7 @@ final class MusterProcess implements AutoCloseable {
     private final CountDownLatch ready = new CountDownLatch(1);
     private final CountDownLatch ended = new CountDownLatch(1);
     private volatile Duration startup;
+    private volatile long lastOutput = System.nanoTime();
 
     private MusterProcess(Process process, Path log) {
         this.process = process;
@@ -44,12 +45,15 @@ final class MusterProcess implements AutoCloseable {
     }
 
     /**
-     * Launches {@code <launcher> up --config <config>} and waits for it to be up.
+     * Launches {@code <launcher> up --config <config>} and waits for it to be up, for as long as it
+     * keeps saying something: restoring a long history's state after an unclean stop takes minutes,
+     * and {@code muster up} logs its progress meanwhile.
      *
      * @param launcher the command that runs muster's command line (java, its options, the main class)
-     * @throws IllegalStateException when it exits or is not up within {@code timeout}; the message quotes its last lines
+     * @param silence  how long it may print nothing before it is given up on
+     * @throws IllegalStateException when it exits or is silent for {@code silence}; the message quotes its last lines
      */
-    static MusterProcess start(List<String> launcher, Path config, Path log, Duration timeout) {
+    static MusterProcess start(List<String> launcher, Path config, Path log, Duration silence) {
         List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of("up", "--config", config.toString()));
         long launched = System.nanoTime();
@@ -65,7 +69,11 @@ final class MusterProcess implements AutoCloseable {
         reader.start();
         boolean up;
         try {
-            up = muster.ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS) && muster.startup != null;
+            boolean settled = false;
+            while (!settled && System.nanoTime() - muster.lastOutput < silence.toNanos()) {
+                settled = muster.ready.await(1, TimeUnit.SECONDS);
+            }
+            up = settled && muster.startup != null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             muster.close();
@@ -73,7 +81,7 @@ final class MusterProcess implements AutoCloseable {
         }
         if (!up) {
             muster.close();
-            throw new IllegalStateException("muster up was not up within " + timeout + (process.isAlive() ? "" : " (it exited with "
+            throw new IllegalStateException("muster up was not up" + (process.isAlive() ? ", and silent for " + silence : " (it exited with "
                     + process.exitValue() + ")") + "; its last lines:\n  " + String.join("\n  ", muster.lastLines(20)) + "\n(all of it in " + log + ")");
         }
         return muster;
@@ -84,6 +92,7 @@ final class MusterProcess implements AutoCloseable {
                 BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
+                lastOutput = System.nanoTime();
                 if (line.startsWith(READY) && startup == null) {
                     startup = Duration.ofNanos(System.nanoTime() - launched);
                 }
