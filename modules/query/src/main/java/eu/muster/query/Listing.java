@@ -139,7 +139,7 @@ final class Listing {
     /** The page {@code gathered}, as JSON; any bad parameter seen so far is refused here with a 400. */
     <T> ObjectNode page(ObjectMapper mapper, Gathered<T> gathered, Function<T, JsonNode> render, Instant asOf) {
         refuseViolations();
-        return answer(mapper, gathered.total, gathered.first().stream().skip(offset).toList(), render, asOf);
+        return answer(mapper, gathered.total(), gathered.first().stream().skip(offset).toList(), render, asOf);
     }
 
     private <T> ObjectNode answer(ObjectMapper mapper, long total, List<T> window, Function<T, JsonNode> render, Instant asOf) {
