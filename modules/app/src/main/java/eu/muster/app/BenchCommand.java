@@ -49,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
     private boolean quick;
 
     @Option(names = "--incidents", paramLabel = "<n>",
-            description = "Incidents the flat-out phase may open (it also stops after --saturation-time). Default: 1000000.")
+            description = "Incidents the run files; the flat-out phase ends when the last is filed or after --saturation-time. Default: 1000000.")
     private Integer incidents;
 
     @Option(names = "--concurrent-incidents", paramLabel = "<n>",

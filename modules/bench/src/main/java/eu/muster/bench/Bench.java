@@ -210,9 +210,17 @@ public final class Bench {
 
             say("saturation: flat out for %s, %,d incidents open at once ...", settings.saturationTime(), settings.concurrentIncidents());
             Scale scale = new Scale(muster.pid(), work, ports.management(), !growth.isEmpty());
-            SubmissionDriver.Phase saturation = driver.run(traffic, Long.MAX_VALUE, SubmissionDriver.Pace.FLAT_OUT,
+            // Flat out until the time is up or the run's last incident is filed: the rest of the open incidents' lifecycles
+            // is the traffic of the moderate phase, which would otherwise have none when a run files all its incidents.
+            SubmissionDriver.Phase saturation = driver.run(traffic.untilEveryIncidentFiled(), Long.MAX_VALUE, SubmissionDriver.Pace.FLAT_OUT,
                     System.nanoTime() + settings.saturationTime().toNanos(), settings.concurrentIncidents(), DRAIN, probes, PROGRESS_EVERY,
                     progress("saturation", scale));
+            if (traffic.everyIncidentFiled()) {
+                String filedAll = String.format(Locale.ROOT, "the saturation phase ended after %.0f min of its %s: the run's %,d incidents were all filed",
+                        (saturation.lastDecidedNanos() - saturation.firstSentNanos()) / 60e9, settings.saturationTime(), settings.incidents());
+                say("  %s", filedAll);
+                report.note(filedAll);
+            }
             probes.check();
             LatencySamples saturated = probes.restart();
             long saturatedGaveUp = probes.gaveUp();

@@ -11,7 +11,7 @@ import java.util.TreeMap;
  *
  * @param name                 what the run is called in its report ("standard", "short", "scale")
  * @param seed                 the load generator's seed: the same seed gives the same traffic
- * @param incidents            incidents the saturation phase may open (it also stops at {@code saturationTime})
+ * @param incidents            incidents the run files; the saturation phase stops once all are filed, or at {@code saturationTime}
  * @param concurrentIncidents  incidents open at once; each has at most one submission in flight, so this bounds concurrency
  * @param briefShare           the share of brief incidents in the traffic (about ten events each; {@code LoadSettings#briefShare})
  * @param saturationTime       how long the saturation phase takes new submissions

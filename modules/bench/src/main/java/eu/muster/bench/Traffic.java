@@ -85,6 +85,33 @@ final class Traffic implements Iterator<GeneratedSubmission> {
         return submission;
     }
 
+    /**
+     * This traffic until every incident is filed: it ends once the carried submissions are taken and
+     * the generator has emitted its last incident's request. What remains (the open incidents'
+     * lifecycles) stays in this traffic for the phases after it.
+     */
+    Iterator<GeneratedSubmission> untilEveryIncidentFiled() {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return !everyIncidentFiled() && Traffic.this.hasNext();
+            }
+
+            @Override
+            public GeneratedSubmission next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException("every incident of the traffic is filed");
+                }
+                return Traffic.this.next();
+            }
+        };
+    }
+
+    /** Whether the carried submissions are taken and every incident's request generated. */
+    boolean everyIncidentFiled() {
+        return carried.isEmpty() && generator.incidentsRequested() >= generator.settings().incidents();
+    }
+
     /** How many submissions the generator has made, over the whole run, carried ones included. */
     long generated() {
         return generator.emitted();

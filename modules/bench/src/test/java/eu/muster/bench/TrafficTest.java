@@ -3,14 +3,17 @@ package eu.muster.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import eu.muster.contract.RequestFiled;
 import eu.muster.loadgen.GeneratedSubmission;
 import eu.muster.loadgen.LoadGenerator;
 import eu.muster.loadgen.LoadSettings;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +67,53 @@ class TrafficTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("1 of 1 unsent submissions not found");
         assertThatThrownBy(() -> Traffic.resumed(new LoadGenerator(LOAD.withIncidents(2)), 200, lastOfKeptRun, Set.of(), done -> { }))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot be the same traffic");
+    }
+
+    @Test
+    void untilEveryIncidentIsFiledEndsAtTheLastRequestAndLeavesTheRestForLater() {
+        Traffic traffic = Traffic.fresh(new LoadGenerator(LOAD));
+        Iterator<GeneratedSubmission> untilFiled = traffic.untilEveryIncidentFiled();
+        Set<String> requested = new HashSet<>();
+        GeneratedSubmission last = null;
+        while (untilFiled.hasNext()) {
+            last = untilFiled.next();
+            if (last.expectedAccepted() && last.event().getPayload() instanceof RequestFiled) {
+                requested.add(last.event().getIncidentId());
+            }
+        }
+        assertThat(requested).hasSize(300);
+        assertThat(last.event().getPayload()).as("it ends with the last request").isInstanceOf(RequestFiled.class);
+        assertThat(traffic.everyIncidentFiled()).isTrue();
+        assertThatThrownBy(untilFiled::next).isInstanceOf(NoSuchElementException.class);
+
+        long before = traffic.generated();
+        long rest = 0;
+        while (traffic.hasNext()) {
+            GeneratedSubmission submission = traffic.next();
+            if (submission.expectedAccepted()) {
+                assertThat(submission.event().getPayload()).as("no incident filed after the last").isNotInstanceOf(RequestFiled.class);
+            }
+            rest++;
+        }
+        assertThat(rest).as("the open incidents' lifecycles remain in the traffic").isPositive();
+        assertThat(before + rest).isEqualTo(traffic.generated());
+    }
+
+    @Test
+    void aResumedTrafficTakesItsCarriedSubmissionsEvenWhenEveryIncidentIsFiled() {
+        Traffic first = Traffic.fresh(new LoadGenerator(LOAD));
+        Iterator<GeneratedSubmission> untilFiled = first.untilEveryIncidentFiled();
+        List<String> taken = new ArrayList<>();
+        while (untilFiled.hasNext()) {
+            taken.add(untilFiled.next().event().getEventId());
+        }
+        String unsent = taken.get(taken.size() - 1);
+
+        Traffic resumed = Traffic.resumed(new LoadGenerator(LOAD), taken.size(), unsent, Set.of(unsent), done -> { });
+        assertThat(resumed.everyIncidentFiled()).isFalse();
+        Iterator<GeneratedSubmission> resumedUntilFiled = resumed.untilEveryIncidentFiled();
+        assertThat(resumedUntilFiled.next().event().getEventId()).isEqualTo(unsent);
+        assertThat(resumedUntilFiled.hasNext()).isFalse();
     }
 
     @Test

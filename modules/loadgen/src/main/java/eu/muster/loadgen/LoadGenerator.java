@@ -1,6 +1,7 @@
 package eu.muster.loadgen;
 
 import eu.muster.contract.IncidentEvent;
+import eu.muster.contract.RequestFiled;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -61,6 +62,7 @@ public final class LoadGenerator implements Iterator<GeneratedSubmission> {
     private long lifetimes;
     private long longestLifetime;
     private int opened;
+    private int requested;
     private long emitted;
     private Estimate estimate;
 
@@ -107,6 +109,9 @@ public final class LoadGenerator implements Iterator<GeneratedSubmission> {
                 open.add(simulation);
             }
             if (event != null) {
+                if (event.getPayload() instanceof RequestFiled) {
+                    requested++;
+                }
                 return new GeneratedSubmission(event, event.getProducer().getId(), Optional.empty());
             }
         }
@@ -120,6 +125,14 @@ public final class LoadGenerator implements Iterator<GeneratedSubmission> {
     /** How many incidents have been opened so far, of {@link LoadSettings#incidents()}. */
     public int incidentsOpened() {
         return opened;
+    }
+
+    /**
+     * How many incidents' requests have been emitted so far: when it reaches {@link LoadSettings#incidents()},
+     * every incident is filed and what follows is the rest of the open incidents' lifecycles.
+     */
+    public int incidentsRequested() {
+        return requested;
     }
 
     /** How many submissions have been emitted so far. */

@@ -89,6 +89,20 @@ class LoadGeneratorTest {
     }
 
     @Test
+    void everyIncidentIsRequestedOnceAndTheCountFollowsTheRequestsEmitted() {
+        LoadGenerator generator = new LoadGenerator(LoadSettings.of(4, 120, START).withConcurrentIncidents(12).withBriefShare(0.5));
+        Set<String> requestedIncidents = new HashSet<>();
+        while (generator.hasNext()) {
+            GeneratedSubmission submission = generator.next();
+            if (submission.expectedAccepted() && submission.event().getPayload() instanceof RequestFiled) {
+                assertThat(requestedIncidents.add(submission.event().getIncidentId())).as("one request per incident").isTrue();
+            }
+            assertThat(generator.incidentsRequested()).isEqualTo(requestedIncidents.size());
+        }
+        assertThat(generator.incidentsRequested()).isEqualTo(120);
+    }
+
+    @Test
     void theInvalidShareIsKept() {
         LoadGenerator generator = new LoadGenerator(LoadSettings.of(8, 100_000, START));
         int invalid = 0;
