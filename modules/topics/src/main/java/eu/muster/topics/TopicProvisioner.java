@@ -70,7 +70,8 @@ public final class TopicProvisioner {
                 }
             }
         }
-        awaitListed(created);
+        // Whoever created them, topics just created may not be listed yet: a concurrent instance's, too.
+        awaitListed(missing.stream().map(NewTopic::name).toList());
         List<TopicMismatch> mismatches = check(specs);
         if (!mismatches.isEmpty()) {
             throw new TopicMismatchException(mismatches);
@@ -79,8 +80,9 @@ public final class TopicProvisioner {
     }
 
     /**
-     * A created topic reaches the brokers' metadata a moment after the controller confirms it: until every topic in
-     * {@code names} is listed, or the timeout passes (the check then reports what is still missing), look again.
+     * A created topic reaches the brokers' metadata a moment after the controller confirms it, to this instance or to
+     * another that created it at the same time: until every topic in {@code names} is listed, or the timeout passes
+     * (the check then reports what is still missing), look again.
      */
     private void awaitListed(List<String> names) {
         long deadline = System.nanoTime() + timeout.toNanos();
