@@ -21,9 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 class UpCommandIT {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
+    private static final int SIGINT = 2;
 
     @Test
     void upStartsTheEmbeddedBackboneAndCtrlCStopsEverything(@TempDir Path dir) throws Exception {
+        assertThat(sigintIgnored()).as("SIGINT is ignored by this test's JVM, inherited from how the build was started (a background job "
+                + "of a script, or nohup): muster up inherits that too and Ctrl-C cannot reach it; run the test command in the foreground")
+                .isFalse();
         int port = freePort();
         int gatewayPort = freePort();
         int managementPort = freePort();
@@ -62,6 +66,17 @@ class UpCommandIT {
                         .as("child process %d is gone", child.pid()).isFalse();
             }
         }
+    }
+
+    /** Whether this process ignores SIGINT, where Linux tells (its {@code SigIgn} mask); elsewhere, false. */
+    private static boolean sigintIgnored() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.isReadable(status)) {
+            return false;
+        }
+        return Files.readAllLines(status).stream().filter(line -> line.startsWith("SigIgn:")).findFirst()
+                .map(line -> (Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16) & (1L << (SIGINT - 1))) != 0)
+                .orElse(false);
     }
 
     private static int freePort() throws IOException {
